@@ -1,0 +1,112 @@
+package dev.baton.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes protocol messages as JSON. Unknown fields are ignored (the protocol only ever
+ * adds fields); a body that is not JSON, or not a valid message, raises {@link
+ * MalformedMessageException} with a message that says what is wrong.
+ *
+ * <p>Thread-safe; one instance can serve a whole process.
+ */
+public final class ProtocolCodec {
+
+  private final JsonMapper mapper;
+
+  public ProtocolCodec() {
+    this.mapper =
+        JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // An absent "v" or "attempt" becomes 0, which the records reject naming the field.
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .changeDefaultPropertyInclusion(
+                incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+  }
+
+  /** The mapper behind this codec, configured for the protocol. */
+  public JsonMapper mapper() {
+    return mapper;
+  }
+
+  public byte[] encode(Object message) {
+    try {
+      return mapper.writeValueAsBytes(message);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("cannot encode " + message.getClass().getName(), e);
+    }
+  }
+
+  public <T> T decode(byte[] body, Class<T> type) {
+    if (body == null || body.length == 0) {
+      throw new MalformedMessageException("empty message body, expected a JSON object");
+    }
+    try {
+      var value = mapper.readValue(body, type);
+      if (value == null) {
+        throw new MalformedMessageException("message body is JSON null, expected an object");
+      }
+      return value;
+    } catch (JacksonException e) {
+      throw new MalformedMessageException(describe(e), e);
+    }
+  }
+
+  /**
+   * Decodes an event from the events exchange by its routing key.
+   *
+   * @throws MalformedMessageException for an unknown key or an invalid body
+   */
+  public WorkerEvent decodeEvent(String routingKey, byte[] body) {
+    if (routingKey == null) {
+      throw new MalformedMessageException("event without a routing key");
+    }
+    return switch (routingKey) {
+      case Topology.KEY_TASK_STATUS -> decode(body, TaskStatusEvent.class);
+      case Topology.KEY_TASK_RESULT -> decode(body, TaskResultEvent.class);
+      case Topology.KEY_WORKER_HEARTBEAT -> decode(body, WorkerHeartbeat.class);
+      default ->
+          throw new MalformedMessageException(
+              "unknown event routing key '"
+                  + routingKey
+                  + "', expected task.status, task.result or worker.heartbeat");
+    };
+  }
+
+  /** Parses any JSON value, e.g. a task's input or result. */
+  public JsonNode readTree(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JacksonException e) {
+      throw new MalformedMessageException(describe(e), e);
+    }
+  }
+
+  public JsonNode valueToTree(Object value) {
+    return mapper.valueToTree(value);
+  }
+
+  public <T> T treeToValue(JsonNode node, Class<T> type) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JacksonException e) {
+      throw new MalformedMessageException(describe(e), e);
+    }
+  }
+
+  /** The innermost reason, which for a record's failed check is the check's own message. */
+  private static String describe(JacksonException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof IllegalArgumentException) {
+      return root.getMessage();
+    }
+    return e.getOriginalMessage();
+  }
+}

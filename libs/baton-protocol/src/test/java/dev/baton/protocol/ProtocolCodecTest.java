@@ -1,0 +1,131 @@
+package dev.baton.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProtocolCodecTest {
+
+  private final ProtocolCodec codec = new ProtocolCodec();
+  private final UUID taskId = UUID.fromString("7b0c1c3e-1f6e-4f59-9a51-8a2f1d3c4b5a");
+
+  @Test
+  void dispatchRoundTripsWithIsoInstantsAndVersionField() {
+    var dispatch =
+        new TaskDispatch(
+            1,
+            taskId,
+            "echo",
+            null,
+            2,
+            codec.readTree("{\"a\":1}"),
+            7,
+            30,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            Map.of("k", "v"));
+
+    var json = new String(codec.encode(dispatch), StandardCharsets.UTF_8);
+
+    assertThat(json)
+        .contains("\"v\":1")
+        .contains("\"deadline\":\"2026-01-01T00:00:00Z\"")
+        .doesNotContain("\"version\"")
+        .doesNotContain("messageId");
+    assertThat(codec.decode(json.getBytes(StandardCharsets.UTF_8), TaskDispatch.class))
+        .isEqualTo(dispatch);
+    assertThat(dispatch.messageId()).isEqualTo(taskId + ":2");
+  }
+
+  @Test
+  void unknownFieldsAreIgnored() {
+    var body =
+        "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w1\",\"status\":\"RUNNING\",\"future\":true}"
+            .formatted(taskId);
+
+    var event = codec.decodeEvent("task.status", bytes(body));
+
+    assertThat(event).isInstanceOf(TaskStatusEvent.class);
+    assertThat(((TaskStatusEvent) event).status()).isEqualTo(TaskStatusEvent.Status.RUNNING);
+  }
+
+  @Test
+  void resultEventDecodesByRoutingKey() {
+    var body =
+        "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w1\",\"outcome\":\"FAILED\",\"error\":{\"message\":\"boom\",\"type\":\"java.lang.IllegalStateException\"}}"
+            .formatted(taskId);
+
+    var event = (TaskResultEvent) codec.decodeEvent("task.result", bytes(body));
+
+    assertThat(event.outcome()).isEqualTo(TaskResultEvent.Outcome.FAILED);
+    assertThat(event.error().message()).isEqualTo("boom");
+    assertThat(event.error().isRetryable()).as("retryable defaults to true").isTrue();
+  }
+
+  @Test
+  void garbageIsRejectedWithAReadableReason() {
+    assertThatThrownBy(() -> codec.decodeEvent("task.result", bytes("not json {")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("Unrecognized token");
+    assertThatThrownBy(() -> codec.decodeEvent("task.result", new byte[0]))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("empty");
+  }
+
+  @Test
+  void missingRequiredFieldsNameTheField() {
+    assertThatThrownBy(
+            () ->
+                codec.decodeEvent(
+                    "task.result",
+                    bytes("{\"v\":1,\"attempt\":1,\"workerId\":\"w\",\"outcome\":\"COMPLETED\"}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("\"taskId\"");
+    assertThatThrownBy(
+            () ->
+                codec.decodeEvent(
+                    "task.status",
+                    bytes(
+                        "{\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w\",\"status\":\"RUNNING\"}"
+                            .formatted(taskId))))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("\"v\"");
+  }
+
+  @Test
+  void wrongEnumValueIsMalformed() {
+    assertThatThrownBy(
+            () ->
+                codec.decodeEvent(
+                    "task.status",
+                    bytes(
+                        "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w\",\"status\":\"DANCING\"}"
+                            .formatted(taskId))))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("DANCING");
+  }
+
+  @Test
+  void unknownRoutingKeyIsMalformed() {
+    assertThatThrownBy(() -> codec.decodeEvent("task.weird", bytes("{}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("task.weird");
+  }
+
+  @Test
+  void topologyNamesFollowThePrefix() {
+    var t = new Topology("acme");
+    assertThat(t.taskQueue("echo")).isEqualTo("acme.tasks.echo");
+    assertThat(t.orchestratorEventsQueue()).isEqualTo("acme.orchestrator.events");
+    assertThat(t.controlKey("w1")).isEqualTo("worker.w1");
+    assertThatThrownBy(() -> t.taskQueue("bad type!")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
