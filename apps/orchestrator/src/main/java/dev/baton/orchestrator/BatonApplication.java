@@ -1,0 +1,40 @@
+package dev.baton.orchestrator;
+
+import dev.baton.orchestrator.task.RetryBackoff;
+import dev.baton.protocol.ProtocolCodec;
+import dev.baton.protocol.Topology;
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/** The Baton orchestrator. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class BatonApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(BatonApplication.class, args);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  ProtocolCodec protocolCodec() {
+    return new ProtocolCodec();
+  }
+
+  @Bean
+  Topology topology(BatonProperties properties) {
+    return new Topology(properties.broker().prefix());
+  }
+
+  @Bean
+  RetryBackoff retryBackoff() {
+    return RetryBackoff.DEFAULT;
+  }
+}

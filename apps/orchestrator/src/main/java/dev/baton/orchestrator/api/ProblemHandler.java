@@ -1,0 +1,132 @@
+package dev.baton.orchestrator.api;
+
+import dev.baton.orchestrator.task.IdempotencyConflictException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error is {@code application/problem+json}; input errors name the field at fault in {@code
+ * errors[].field} (a JSON path into the request body, or the parameter name).
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  static final URI INVALID_INPUT = URI.create("https://baton.dev/problems/invalid-input");
+
+  /** One field at fault. */
+  record FieldError(String field, String message) {}
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    var errors =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+            .sorted((a, b) -> a.field().compareTo(b.field()))
+            .toList();
+    return invalid("The request has invalid fields.", errors);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    if (ex.getMostSpecificCause() instanceof JacksonException jackson) {
+      var field = pathOf(jackson);
+      if (field.isEmpty()) {
+        return invalid(
+            "The request body is not valid JSON: " + jackson.getOriginalMessage(), List.of());
+      }
+      return invalid(
+          "The request body has a value of the wrong type.",
+          List.of(new FieldError(field, jackson.getOriginalMessage())));
+    }
+    return invalid("The request body is missing or unreadable.", List.of());
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
+    var expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
+    return invalid(
+        "Parameter '" + ex.getName() + "' is invalid.",
+        List.of(
+            new FieldError(
+                ex.getName(), "must be a " + expected + ", got '" + ex.getValue() + "'")));
+  }
+
+  @ExceptionHandler(TaskNotFoundException.class)
+  ProblemDetail notFound(TaskNotFoundException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+    problem.setTitle("Task not found");
+    return problem;
+  }
+
+  @ExceptionHandler(IdempotencyConflictException.class)
+  ProblemDetail idempotencyConflict(IdempotencyConflictException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+    problem.setTitle("Idempotency key reused");
+    problem.setProperty("existingTaskId", ex.existingTaskId());
+    problem.setProperty("errors", List.of(new FieldError("idempotencyKey", ex.getMessage())));
+    return problem;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception ex) {
+    log.error("Unexpected error answering a request", ex);
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "The server failed to handle the request; the error is in its log. Nothing was changed"
+                + " unless the response said so; retrying with the same idempotencyKey is safe.");
+    problem.setTitle("Internal error");
+    return problem;
+  }
+
+  private static ResponseEntity<Object> invalid(String detail, List<FieldError> errors) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setType(INVALID_INPUT);
+    problem.setTitle("Invalid input");
+    problem.setProperties(Map.of("errors", errors));
+    return ResponseEntity.badRequest()
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /** The JSON path of the failing value, e.g. {@code tags.env} or {@code items[2].priority}. */
+  static String pathOf(JacksonException e) {
+    var sb = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        if (!sb.isEmpty()) {
+          sb.append('.');
+        }
+        sb.append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.baton.orchestrator.api;
+
+import dev.baton.orchestrator.task.TaskQueries;
+import dev.baton.orchestrator.task.TaskSubmissions;
+import dev.baton.protocol.ProtocolCodec;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Producers submit tasks and read them back. */
+@RestController
+@RequestMapping("/api/v1/tasks")
+class TaskController {
+
+  private final TaskSubmissions submissions;
+  private final TaskQueries queries;
+  private final ProtocolCodec codec;
+
+  TaskController(TaskSubmissions submissions, TaskQueries queries, ProtocolCodec codec) {
+    this.submissions = submissions;
+    this.queries = queries;
+    this.codec = codec;
+  }
+
+  /** Submits one task: {@code 201} with its location; an idempotent repeat answers {@code 200}. */
+  @PostMapping
+  ResponseEntity<TaskResponse> submit(@Valid @RequestBody SubmitTaskRequest request) {
+    var submitted = submissions.submit(request.toSubmission());
+    var body = TaskResponse.of(submitted.task(), codec);
+    if (!submitted.created()) {
+      return ResponseEntity.ok(body);
+    }
+    var location =
+        ServletUriComponentsBuilder.fromCurrentRequest()
+            .path("/{id}")
+            .buildAndExpand(body.id())
+            .toUri();
+    return ResponseEntity.created(location).body(body);
+  }
+
+  @GetMapping("/{id}")
+  TaskResponse get(@PathVariable UUID id) {
+    return queries
+        .find(id)
+        .map(t -> TaskResponse.of(t, codec))
+        .orElseThrow(() -> new TaskNotFoundException(id));
+  }
+
+  /** The task's history, oldest first, including the events that were ignored and why. */
+  @GetMapping("/{id}/events")
+  List<TaskHistoryResponse> events(@PathVariable UUID id) {
+    return queries.history(id).orElseThrow(() -> new TaskNotFoundException(id)).stream()
+        .map(TaskHistoryResponse::of)
+        .toList();
+  }
+}

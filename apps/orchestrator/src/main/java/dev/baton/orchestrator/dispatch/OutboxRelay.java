@@ -1,0 +1,220 @@
+package dev.baton.orchestrator.dispatch;
+
+import dev.baton.orchestrator.BatonProperties;
+import dev.baton.orchestrator.task.Facts;
+import dev.baton.orchestrator.task.OutboxMessage;
+import dev.baton.orchestrator.task.OutboxRepository;
+import dev.baton.orchestrator.task.OutboxWritten;
+import dev.baton.orchestrator.task.TaskTransitions;
+import dev.baton.orchestrator.task.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves outbox messages to the broker: reads the due ones, publishes them with confirms, then in
+ * one transaction deletes the confirmed ones and marks their tasks {@code QUEUED}. Runs on one
+ * thread; woken by new outbox rows after their commit, else polls. A crash between publish and
+ * delete only means the message is published again (workers tolerate duplicates).
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final OutboxRepository outbox;
+  private final TaskTransitions transitions;
+  private final DispatchPublisher publisher;
+  private final TransactionTemplate readTx;
+  private final TransactionTemplate writeTx;
+  private final BatonProperties.Relay settings;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wakeUp = lock.newCondition();
+  private boolean signalled;
+  private volatile Thread thread;
+  private volatile boolean running;
+  private volatile boolean brokerHealthy = true;
+
+  OutboxRelay(
+      OutboxRepository outbox,
+      TaskTransitions transitions,
+      DispatchPublisher publisher,
+      PlatformTransactionManager txManager,
+      BatonProperties properties,
+      Clock clock) {
+    this.outbox = outbox;
+    this.transitions = transitions;
+    this.publisher = publisher;
+    this.readTx = new TransactionTemplate(txManager);
+    this.readTx.setReadOnly(true);
+    this.writeTx = new TransactionTemplate(txManager);
+    this.settings = properties.relay();
+    this.clock = clock;
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onOutboxWritten(OutboxWritten event) {
+    signal();
+  }
+
+  void signal() {
+    lock.lock();
+    try {
+      signalled = true;
+      wakeUp.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    thread = new Thread(this::loop, "baton-outbox-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    signal();
+    var t = thread;
+    if (t != null) {
+      try {
+        t.join(settings.confirmTimeout().toMillis() + 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Starts before and stops after the event consumers (Spring AMQP containers use MAX_VALUE). */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1000;
+  }
+
+  /** False while the last publish attempt failed: the broker is not reachable or not confirming. */
+  boolean brokerHealthy() {
+    return brokerHealthy;
+  }
+
+  private void loop() {
+    var backoff = Duration.ZERO;
+    while (running) {
+      try {
+        int published = relayOnce();
+        backoff = Duration.ZERO;
+        if (published < settings.batchSize()) {
+          awaitSignal(settings.pollInterval());
+        }
+      } catch (RuntimeException e) {
+        brokerHealthy = false;
+        backoff =
+            backoff.isZero()
+                ? Duration.ofMillis(500)
+                : min(backoff.multipliedBy(2), Duration.ofSeconds(10));
+        log.warn(
+            "Outbox relay could not publish ({}); retrying in {} ms. Tasks stay SUBMITTED and are"
+                + " dispatched when the broker is back.",
+            e.toString(),
+            backoff.toMillis());
+        awaitSignalIgnoring(backoff);
+      }
+    }
+  }
+
+  /** Publishes one batch of due messages; returns how many were taken from the outbox. */
+  int relayOnce() {
+    List<OutboxMessage> due =
+        readTx.execute(
+            s ->
+                outbox.findByNotBeforeLessThanEqualOrderByIdAsc(
+                    clock.instant(), Limit.of(settings.batchSize())));
+    if (due == null || due.isEmpty()) {
+      return 0;
+    }
+    Set<String> unroutable = publisher.publish(due, settings.confirmTimeout());
+    brokerHealthy = true;
+    writeTx.executeWithoutResult(s -> recordPublished(due, unroutable));
+    return due.size();
+  }
+
+  private void recordPublished(List<OutboxMessage> batch, Set<String> unroutable) {
+    var now = clock.instant();
+    for (var m : batch) {
+      if (unroutable.contains(m.messageId()) && m.kind() == OutboxMessage.Kind.DISPATCH) {
+        // The queue was declared just before; a return means someone deleted it. Try again.
+        outbox
+            .findById(m.id())
+            .ifPresent(row -> row.publishFailed("returned unroutable", now.plusSeconds(1)));
+        log.warn("Dispatch {} was returned unroutable; will publish again", m.messageId());
+        continue;
+      }
+      outbox.deleteById(m.id());
+      if (m.kind() == OutboxMessage.Kind.DISPATCH) {
+        transitions.apply(
+            UUID.fromString(m.taskId()), Trigger.DISPATCH_CONFIRMED, m.attempt(), true, Facts.NONE);
+      }
+    }
+  }
+
+  private void awaitSignal(Duration max) {
+    lock.lock();
+    try {
+      if (!signalled) {
+        wakeUp.await(max.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      signalled = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits out a backoff; new rows do not cut it short (the broker is the problem, not idleness).
+   */
+  private void awaitSignalIgnoring(Duration wait) {
+    lock.lock();
+    try {
+      long deadline = System.nanoTime() + wait.toNanos();
+      long left;
+      while (running && (left = deadline - System.nanoTime()) > 0) {
+        wakeUp.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

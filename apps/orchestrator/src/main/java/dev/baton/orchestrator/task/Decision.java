@@ -1,0 +1,34 @@
+package dev.baton.orchestrator.task;
+
+import dev.baton.protocol.TaskStatus;
+
+/**
+ * What the state machine decided for one trigger: move to {@code to} (possibly the same state, e.g.
+ * progress), ignore it (recorded in the history, nothing changes), or reject it (a command that is
+ * not allowed in this state; the caller gets a conflict).
+ */
+public record Decision(Kind kind, TaskStatus to, String reason) {
+
+  /** The three outcomes of a decision. */
+  public enum Kind {
+    APPLY,
+    IGNORE,
+    REJECT
+  }
+
+  static Decision apply(TaskStatus to) {
+    return new Decision(Kind.APPLY, to, null);
+  }
+
+  static Decision ignore(String reason) {
+    return new Decision(Kind.IGNORE, null, reason);
+  }
+
+  static Decision reject(String reason) {
+    return new Decision(Kind.REJECT, null, reason);
+  }
+
+  public boolean applied() {
+    return kind == Kind.APPLY;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.baton.orchestrator.task;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A message that must reach the broker, written in the same transaction as the task change that
+ * needs it (the transactional outbox). The relay deletes it only once the broker has confirmed it,
+ * so a crash in between publishes it again — never loses it.
+ */
+@Entity
+@Table(name = "outbox")
+public class OutboxMessage {
+
+  /** What the message is. */
+  public enum Kind {
+    /** A task attempt for the workers of its type. */
+    DISPATCH,
+    /** A control message for one worker. */
+    CONTROL
+  }
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "task_id", nullable = false)
+  private String taskId;
+
+  private int attempt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Kind kind;
+
+  /** The task type (DISPATCH) or the worker id (CONTROL); the relay turns it into a routing key. */
+  @Column(nullable = false)
+  private String target;
+
+  @Column(name = "message_id", nullable = false)
+  private String messageId;
+
+  private int priority;
+
+  @Column(nullable = false)
+  private String payload;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  /** Not published before this instant: carries retry backoff and schedules through restarts. */
+  @Column(name = "not_before", nullable = false)
+  private Instant notBefore;
+
+  @Column(name = "publish_attempts")
+  private int publishAttempts;
+
+  @Column(name = "last_error")
+  private String lastError;
+
+  protected OutboxMessage() {}
+
+  OutboxMessage(
+      String taskId,
+      int attempt,
+      Kind kind,
+      String target,
+      String messageId,
+      int priority,
+      String payload,
+      Instant createdAt,
+      Instant notBefore) {
+    this.taskId = taskId;
+    this.attempt = attempt;
+    this.kind = kind;
+    this.target = target;
+    this.messageId = messageId;
+    this.priority = priority;
+    this.payload = payload;
+    this.createdAt = createdAt;
+    this.notBefore = notBefore;
+  }
+
+  /** A publish failed: try again at {@code next}, remembering why. */
+  public void publishFailed(String error, Instant next) {
+    publishAttempts++;
+    lastError = error == null ? null : error.substring(0, Math.min(error.length(), 500));
+    notBefore = next;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String taskId() {
+    return taskId;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public String messageId() {
+    return messageId;
+  }
+
+  public int priority() {
+    return priority;
+  }
+
+  public String payload() {
+    return payload;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant notBefore() {
+    return notBefore;
+  }
+
+  public int publishAttempts() {
+    return publishAttempts;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+}

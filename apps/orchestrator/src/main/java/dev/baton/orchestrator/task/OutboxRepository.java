@@ -1,0 +1,13 @@
+package dev.baton.orchestrator.task;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Pending outbox messages. */
+public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
+
+  /** Messages due for publishing, oldest first, at most {@code limit}. */
+  List<OutboxMessage> findByNotBeforeLessThanEqualOrderByIdAsc(Instant now, Limit limit);
+}

@@ -1,0 +1,291 @@
+package dev.baton.orchestrator.task;
+
+import dev.baton.orchestrator.persistence.StringMapJsonConverter;
+import dev.baton.protocol.TaskError;
+import dev.baton.protocol.TaskStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A task: what a producer submitted and where it stands. Its status changes only through {@link
+ * #apply}, with a decision of {@link TaskStateMachine}; there is no public status setter.
+ */
+@Entity
+@Table(name = "tasks")
+public class Task {
+
+  @Id private String id;
+
+  @Column(name = "tenant_id", nullable = false)
+  private String tenantId;
+
+  @Column(nullable = false)
+  private String type;
+
+  private String version;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private TaskStatus status;
+
+  private int priority;
+
+  /** JSON text, as submitted. */
+  @Column(nullable = false)
+  private String input;
+
+  /** JSON text of the last successful attempt's result. */
+  private String result;
+
+  @Column(name = "error_message")
+  private String errorMessage;
+
+  @Column(name = "error_type")
+  private String errorType;
+
+  @Column(name = "error_retryable")
+  private Boolean errorRetryable;
+
+  private int attempt;
+
+  @Column(name = "max_retries")
+  private int maxRetries;
+
+  @Column(name = "timeout_seconds")
+  private int timeoutSeconds;
+
+  @Convert(converter = StringMapJsonConverter.class)
+  private Map<String, String> tags;
+
+  @Column(name = "idempotency_key")
+  private String idempotencyKey;
+
+  @Column(name = "worker_id")
+  private String workerId;
+
+  private Integer progress;
+
+  @Column(name = "run_at")
+  private Instant runAt;
+
+  @Column(name = "deadline_at")
+  private Instant deadlineAt;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "queued_at")
+  private Instant queuedAt;
+
+  @Column(name = "started_at")
+  private Instant startedAt;
+
+  @Column(name = "completed_at")
+  private Instant completedAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  /** Optimistic lock: SQLite's dialect ignores FOR UPDATE, so every change is a checked update. */
+  @Version
+  @Column(name = "row_version", nullable = false)
+  private long rowVersion;
+
+  protected Task() {}
+
+  /** A new task, in {@code SUBMITTED}, first attempt pending. */
+  public static Task submitted(NewTask spec, Instant now) {
+    var task = new Task();
+    task.id = UUID.randomUUID().toString();
+    task.tenantId = spec.tenantId();
+    task.type = spec.type();
+    task.version = spec.version();
+    task.status = TaskStatus.SUBMITTED;
+    task.priority = spec.priority();
+    task.input = spec.inputJson();
+    task.attempt = 1;
+    task.maxRetries = spec.maxRetries();
+    task.timeoutSeconds = spec.timeoutSeconds();
+    task.tags = spec.tags();
+    task.idempotencyKey = spec.idempotencyKey();
+    task.runAt = spec.runAt();
+    task.createdAt = now;
+    task.updatedAt = now;
+    return task;
+  }
+
+  /** Decides {@code trigger} for this task; does not change it. */
+  public Decision decide(
+      TaskStateMachine machine, Trigger trigger, int eventAttempt, boolean retryable) {
+    return machine.decide(
+        new TaskState(status, attempt, maxRetries), trigger, eventAttempt, retryable);
+  }
+
+  /**
+   * Applies an APPLY decision with the facts that came with the trigger.
+   *
+   * @return the status before the change
+   */
+  TaskStatus apply(Decision decision, Trigger trigger, Facts facts, Instant now) {
+    if (!decision.applied()) {
+      throw new IllegalArgumentException("only APPLY decisions change a task: " + decision);
+    }
+    var from = status;
+    status = decision.to();
+    updatedAt = now;
+    switch (trigger) {
+      case DISPATCH_CONFIRMED -> queuedAt = now;
+      case WORKER_ASSIGNED -> workerId = facts.workerId();
+      case WORKER_RUNNING, WORKER_PROGRESS -> {
+        workerId = facts.workerId();
+        if (startedAt == null || from != TaskStatus.RUNNING) {
+          startedAt = now;
+          deadlineAt = now.plusSeconds(timeoutSeconds);
+        }
+        if (facts.progress() != null) {
+          progress = facts.progress();
+        }
+      }
+      case WORKER_COMPLETED -> {
+        workerId = facts.workerId();
+        result = facts.resultJson();
+        progress = 100;
+        clearError();
+      }
+      case WORKER_FAILED, ATTEMPT_TIMED_OUT, WORKER_LOST -> recordError(facts.error());
+      case CANCEL -> {}
+      case RETRY -> {
+        result = null;
+        progress = null;
+      }
+    }
+    if (status.isTerminal()) {
+      completedAt = now;
+      deadlineAt = null;
+    }
+    if (status == TaskStatus.RETRYING || status == TaskStatus.SUBMITTED && from.isTerminal()) {
+      // The next attempt starts with its dispatch; events of the old one are now stale.
+      attempt++;
+      workerId = null;
+      startedAt = null;
+      deadlineAt = null;
+      completedAt = null;
+    }
+    return from;
+  }
+
+  private void recordError(TaskError error) {
+    errorMessage = error == null ? null : error.message();
+    errorType = error == null ? null : error.type();
+    errorRetryable = error == null ? null : error.retryable();
+  }
+
+  private void clearError() {
+    errorMessage = null;
+    errorType = null;
+    errorRetryable = null;
+  }
+
+  public UUID id() {
+    return UUID.fromString(id);
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public TaskStatus status() {
+    return status;
+  }
+
+  public int priority() {
+    return priority;
+  }
+
+  public String inputJson() {
+    return input;
+  }
+
+  public String resultJson() {
+    return result;
+  }
+
+  public TaskError error() {
+    return errorType == null && errorMessage == null
+        ? null
+        : new TaskError(errorMessage, errorType, errorRetryable);
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public int timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public Map<String, String> tags() {
+    return tags == null ? Map.of() : tags;
+  }
+
+  public String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  public Integer progress() {
+    return progress;
+  }
+
+  public Instant runAt() {
+    return runAt;
+  }
+
+  public Instant deadlineAt() {
+    return deadlineAt;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant queuedAt() {
+    return queuedAt;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant completedAt() {
+    return completedAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+}

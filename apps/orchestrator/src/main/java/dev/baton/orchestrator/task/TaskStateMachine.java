@@ -1,0 +1,107 @@
+package dev.baton.orchestrator.task;
+
+import static dev.baton.protocol.TaskStatus.ASSIGNED;
+import static dev.baton.protocol.TaskStatus.CANCELLED;
+import static dev.baton.protocol.TaskStatus.COMPLETED;
+import static dev.baton.protocol.TaskStatus.FAILED;
+import static dev.baton.protocol.TaskStatus.QUEUED;
+import static dev.baton.protocol.TaskStatus.RETRYING;
+import static dev.baton.protocol.TaskStatus.RUNNING;
+import static dev.baton.protocol.TaskStatus.SUBMITTED;
+
+import dev.baton.protocol.TaskStatus;
+
+/**
+ * The one place that decides every task transition of the v1 protocol. Pure: no clock, no I/O, so
+ * every (state, trigger) pair is unit-tested.
+ *
+ * <p>Rules beyond the diagram in PROTOCOL.md:
+ *
+ * <ul>
+ *   <li>An event for an attempt other than the current one is ignored (stale or from the future).
+ *   <li>A worker event may overtake the broker's confirm of the dispatch (the worker is faster than
+ *       the confirm's bookkeeping): from a not-yet-confirmed state it moves the task forward
+ *       anyway, since the worker's report proves the dispatch arrived.
+ *   <li>An event that would move the task backwards (ASSIGNED after RUNNING) or repeats the current
+ *       state is ignored.
+ * </ul>
+ */
+public final class TaskStateMachine {
+
+  /**
+   * Decides what {@code trigger} does to a task in {@code state}.
+   *
+   * @param eventAttempt the attempt the trigger is about; ignored for CANCEL and RETRY
+   * @param retryable for failures: whether the failure allows another attempt
+   */
+  public Decision decide(TaskState state, Trigger trigger, int eventAttempt, boolean retryable) {
+    var status = state.status();
+    if (trigger.concernsAnAttempt()) {
+      if (status.isTerminal()) {
+        return Decision.ignore("task is already " + status);
+      }
+      if (eventAttempt != state.attempt()) {
+        return Decision.ignore(
+            "event for attempt " + eventAttempt + ", current attempt is " + state.attempt());
+      }
+    }
+    return switch (trigger) {
+      case DISPATCH_CONFIRMED -> awaitingDispatch(status) ? apply(QUEUED) : ignoreAlready(status);
+      case WORKER_ASSIGNED ->
+          awaitingDispatch(status) || status == QUEUED ? apply(ASSIGNED) : ignoreAlready(status);
+      case WORKER_RUNNING, WORKER_PROGRESS -> runningDecision(trigger, status);
+      case WORKER_COMPLETED -> apply(COMPLETED);
+      case WORKER_FAILED -> failureDecision(state, retryable);
+      case ATTEMPT_TIMED_OUT, WORKER_LOST ->
+          status.isWithWorker()
+              ? failureDecision(state, true)
+              : Decision.ignore("attempt is not with a worker (" + status + ")");
+      case CANCEL ->
+          status.isTerminal()
+              ? Decision.reject("task is " + status + "; only non-terminal tasks can be cancelled")
+              : apply(CANCELLED);
+      case RETRY ->
+          status == FAILED || status == CANCELLED
+              ? apply(SUBMITTED)
+              : Decision.reject(
+                  "task is " + status + "; only FAILED or CANCELLED tasks can be retried");
+    };
+  }
+
+  /** Attempts that are allowed in all, for a task with {@code maxRetries} retries. */
+  public static int attemptsAllowed(int maxRetries) {
+    return maxRetries + 1;
+  }
+
+  private static Decision runningDecision(Trigger trigger, TaskStatus status) {
+    if (status == RUNNING) {
+      return trigger == Trigger.WORKER_PROGRESS
+          ? apply(RUNNING)
+          : Decision.ignore("duplicate: task is already RUNNING");
+    }
+    return apply(RUNNING);
+  }
+
+  private static Decision failureDecision(TaskState state, boolean retryable) {
+    if (!retryable) {
+      return apply(FAILED);
+    }
+    return state.attempt() < attemptsAllowed(state.maxRetries()) ? apply(RETRYING) : apply(FAILED);
+  }
+
+  /** States in which the current attempt's dispatch is not confirmed yet. */
+  private static boolean awaitingDispatch(TaskStatus status) {
+    return switch (status) {
+      case SUBMITTED, SCHEDULED, RETRYING -> true;
+      case QUEUED, ASSIGNED, RUNNING, COMPLETED, FAILED, CANCELLED -> false;
+    };
+  }
+
+  private static Decision apply(TaskStatus to) {
+    return Decision.apply(to);
+  }
+
+  private static Decision ignoreAlready(TaskStatus status) {
+    return Decision.ignore("duplicate or out of order: task is already " + status);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.baton.orchestrator.task;
+
+import dev.baton.orchestrator.BatonProperties;
+import dev.baton.protocol.ProtocolCodec;
+import dev.baton.protocol.TaskSubmission;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accepts submissions from REST and AMQP: fills defaults, honours idempotency keys, persists the
+ * task with its dispatch. Validation of the fields' shapes happens at the edges (Jakarta Validation
+ * on REST); this class re-checks what must hold whatever the edge.
+ */
+@Service
+public class TaskSubmissions {
+
+  /** Tenant of every task until multi-tenancy lands. */
+  public static final String DEFAULT_TENANT = "default";
+
+  private final TaskTransitions transitions;
+  private final TaskRepository tasks;
+  private final ProtocolCodec codec;
+  private final BatonProperties.Tasks defaults;
+
+  public TaskSubmissions(
+      TaskTransitions transitions,
+      TaskRepository tasks,
+      ProtocolCodec codec,
+      BatonProperties properties) {
+    this.transitions = transitions;
+    this.tasks = tasks;
+    this.codec = codec;
+    this.defaults = properties.tasks();
+  }
+
+  /**
+   * Persists a submission.
+   *
+   * @throws IdempotencyConflictException when the key was used before for a different submission
+   */
+  @Transactional
+  public Submitted submit(TaskSubmission submission) {
+    var spec = toNewTask(submission);
+    if (spec.idempotencyKey() != null) {
+      Optional<Task> earlier =
+          tasks.findByTenantIdAndIdempotencyKey(spec.tenantId(), spec.idempotencyKey());
+      if (earlier.isPresent()) {
+        if (!sameSubmission(earlier.get(), spec)) {
+          throw new IdempotencyConflictException(spec.idempotencyKey(), earlier.get().id());
+        }
+        return new Submitted(earlier.get(), false);
+      }
+    }
+    return new Submitted(transitions.create(spec), true);
+  }
+
+  private NewTask toNewTask(TaskSubmission s) {
+    var input = s.input() == null ? "{}" : s.input().toString();
+    return new NewTask(
+        DEFAULT_TENANT,
+        Objects.requireNonNull(s.type(), "type"),
+        s.version(),
+        s.priority() != null ? s.priority() : defaults.defaultPriority(),
+        input,
+        s.maxRetries() != null ? s.maxRetries() : defaults.defaultMaxRetries(),
+        s.timeoutSeconds() != null ? s.timeoutSeconds() : defaults.defaultTimeoutSeconds(),
+        s.tags() == null ? Map.of() : Map.copyOf(s.tags()),
+        s.idempotencyKey(),
+        s.runAt());
+  }
+
+  private boolean sameSubmission(Task t, NewTask spec) {
+    return t.type().equals(spec.type())
+        && Objects.equals(t.version(), spec.version())
+        && t.priority() == spec.priority()
+        && codec.readTree(t.inputJson()).equals(codec.readTree(spec.inputJson()))
+        && t.maxRetries() == spec.maxRetries()
+        && t.timeoutSeconds() == spec.timeoutSeconds()
+        && t.tags().equals(spec.tags())
+        && Objects.equals(t.runAt(), spec.runAt());
+  }
+
+  /** The task and whether this call created it (false: an idempotent repeat). */
+  public record Submitted(Task task, boolean created) {}
+}

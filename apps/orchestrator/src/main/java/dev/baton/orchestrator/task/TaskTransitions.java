@@ -1,0 +1,192 @@
+package dev.baton.orchestrator.task;
+
+import dev.baton.orchestrator.task.TaskHistoryEntry.Outcome;
+import dev.baton.protocol.ControlMessage;
+import dev.baton.protocol.ProtocolCodec;
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.TaskDispatch;
+import dev.baton.protocol.TaskStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Carries out the state machine's decisions: changes the task, records the history row, and writes
+ * the outbox messages the change needs (the next attempt's dispatch, a cancel for the worker) — all
+ * in the caller's transaction.
+ */
+@Service
+public class TaskTransitions {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskTransitions.class);
+
+  private final TaskRepository tasks;
+  private final TaskHistoryRepository history;
+  private final OutboxRepository outbox;
+  private final TaskStateMachine machine = new TaskStateMachine();
+  private final ProtocolCodec codec;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final RetryBackoff backoff;
+
+  public TaskTransitions(
+      TaskRepository tasks,
+      TaskHistoryRepository history,
+      OutboxRepository outbox,
+      ProtocolCodec codec,
+      ApplicationEventPublisher events,
+      Clock clock,
+      RetryBackoff backoff) {
+    this.tasks = tasks;
+    this.history = history;
+    this.outbox = outbox;
+    this.codec = codec;
+    this.events = events;
+    this.clock = clock;
+    this.backoff = backoff;
+  }
+
+  /** Persists a new task with its first dispatch in the outbox. */
+  @Transactional
+  public Task create(NewTask spec) {
+    var now = clock.instant();
+    var task = tasks.save(Task.submitted(spec, now));
+    history.save(TaskHistoryEntry.created(task, now));
+    enqueueDispatch(task, now);
+    return task;
+  }
+
+  /**
+   * Decides and applies one trigger to one task.
+   *
+   * @return the result, or empty when no such task exists
+   */
+  @Transactional
+  public Optional<TransitionResult> apply(
+      UUID taskId, Trigger trigger, int attempt, boolean retryable, Facts facts) {
+    var found = tasks.findById(taskId.toString());
+    if (found.isEmpty()) {
+      log.debug("{} for unknown task {} ignored", trigger, taskId);
+      return Optional.empty();
+    }
+    var task = found.get();
+    var decision = task.decide(machine, trigger, attempt, retryable);
+    var now = clock.instant();
+    var from = task.status();
+    if (!decision.applied()) {
+      var outcome = decision.kind() == Decision.Kind.IGNORE ? Outcome.IGNORED : Outcome.REJECTED;
+      history.save(
+          new TaskHistoryEntry(
+              task.id().toString(),
+              attempt,
+              trigger,
+              from,
+              from,
+              outcome,
+              decision.reason(),
+              facts.workerId(),
+              facts.message(),
+              now));
+      return Optional.of(new TransitionResult(task, decision));
+    }
+    var workerBefore = task.workerId();
+    task.apply(decision, trigger, facts, now);
+    if (trigger != Trigger.WORKER_PROGRESS || from != TaskStatus.RUNNING) {
+      // Progress reports are kept on the task, not as a history row each.
+      history.save(
+          new TaskHistoryEntry(
+              task.id().toString(),
+              attempt,
+              trigger,
+              from,
+              task.status(),
+              Outcome.APPLIED,
+              null,
+              facts.workerId(),
+              detail(facts),
+              now));
+    }
+    followUp(task, trigger, from, workerBefore, attempt, now);
+    return Optional.of(new TransitionResult(task, decision));
+  }
+
+  private void followUp(
+      Task task, Trigger trigger, TaskStatus from, String workerBefore, int attempt, Instant now) {
+    switch (task.status()) {
+      case RETRYING -> {
+        var delay = backoff.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble);
+        enqueueDispatch(task, now.plus(delay));
+      }
+      case SUBMITTED -> enqueueDispatch(task, now);
+      case CANCELLED -> {
+        if (from.isWithWorker() && workerBefore != null) {
+          enqueueCancel(task, workerBefore, attempt, now);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void enqueueDispatch(Task task, Instant notBefore) {
+    var dispatch =
+        new TaskDispatch(
+            ProtocolVersion.CURRENT,
+            task.id(),
+            task.type(),
+            task.version(),
+            task.attempt(),
+            codec.readTree(task.inputJson()),
+            task.priority(),
+            task.timeoutSeconds(),
+            null,
+            task.tags());
+    var notBeforeOrRunAt =
+        task.runAt() != null && task.runAt().isAfter(notBefore) ? task.runAt() : notBefore;
+    outbox.save(
+        new OutboxMessage(
+            task.id().toString(),
+            task.attempt(),
+            OutboxMessage.Kind.DISPATCH,
+            task.type(),
+            dispatch.messageId(),
+            task.priority(),
+            new String(codec.encode(dispatch), StandardCharsets.UTF_8),
+            clock.instant(),
+            notBeforeOrRunAt));
+    events.publishEvent(new OutboxWritten());
+  }
+
+  private void enqueueCancel(Task task, String workerId, int attempt, Instant now) {
+    var control = ControlMessage.cancel(task.id(), attempt);
+    outbox.save(
+        new OutboxMessage(
+            task.id().toString(),
+            attempt,
+            OutboxMessage.Kind.CONTROL,
+            workerId,
+            "cancel:" + task.id() + ":" + attempt,
+            9,
+            new String(codec.encode(control), StandardCharsets.UTF_8),
+            now,
+            now));
+    events.publishEvent(new OutboxWritten());
+  }
+
+  private static String detail(Facts facts) {
+    if (facts.error() != null) {
+      return facts.error().type() + ": " + facts.error().message();
+    }
+    return facts.message();
+  }
+
+  /** A decision and the task it was taken for (changed if the decision applied). */
+  public record TransitionResult(Task task, Decision decision) {}
+}

@@ -1,0 +1,35 @@
+package dev.baton.orchestrator.task;
+
+/** Everything that can ask a task to change state. Each is decided by {@link TaskStateMachine}. */
+public enum Trigger {
+  /** The broker confirmed the dispatch of the attempt. */
+  DISPATCH_CONFIRMED,
+  /** A worker reported it received the attempt. */
+  WORKER_ASSIGNED,
+  /** A worker reported the handler started. */
+  WORKER_RUNNING,
+  /** A worker reported progress of a running attempt. */
+  WORKER_PROGRESS,
+  /** A worker reported the attempt succeeded. */
+  WORKER_COMPLETED,
+  /** A worker reported the attempt failed. */
+  WORKER_FAILED,
+  /** The attempt passed its deadline. */
+  ATTEMPT_TIMED_OUT,
+  /** The worker holding the attempt went offline. */
+  WORKER_LOST,
+  /** An admin or producer cancelled the task. */
+  CANCEL,
+  /** An admin asked for a new attempt of a failed or cancelled task. */
+  RETRY;
+
+  /** Triggers that report on one attempt and are ignored when they name another one. */
+  boolean concernsAnAttempt() {
+    return this != CANCEL && this != RETRY;
+  }
+
+  /** Triggers that end an attempt unsuccessfully and follow the retry rules. */
+  boolean endsAttemptInFailure() {
+    return this == WORKER_FAILED || this == ATTEMPT_TIMED_OUT || this == WORKER_LOST;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.baton.worker;
+
+import dev.baton.protocol.MalformedMessageException;
+import dev.baton.protocol.ProtocolCodec;
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.TaskDispatch;
+import dev.baton.protocol.TaskStatusEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * One attempt held by this worker, from receipt to its acked result: the handler's {@link
+ * TaskContext}, and the cancellation switch that interrupts the handler's thread.
+ */
+final class Attempt implements TaskContext {
+
+  private final TaskDispatch dispatch;
+  private final String workerId;
+  private final ProtocolCodec codec;
+  private final EventPublisher events;
+  private final Clock clock;
+
+  private volatile boolean cancelled;
+  private Thread handlerThread; // guarded by this
+
+  Attempt(
+      TaskDispatch dispatch,
+      String workerId,
+      ProtocolCodec codec,
+      EventPublisher events,
+      Clock clock) {
+    this.dispatch = dispatch;
+    this.workerId = workerId;
+    this.codec = codec;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  TaskDispatch dispatch() {
+    return dispatch;
+  }
+
+  String messageId() {
+    return dispatch.messageId();
+  }
+
+  @Override
+  public UUID taskId() {
+    return dispatch.taskId();
+  }
+
+  @Override
+  public int attempt() {
+    return dispatch.attempt();
+  }
+
+  @Override
+  public String type() {
+    return dispatch.type();
+  }
+
+  @Override
+  public JsonNode input() {
+    return dispatch.input() == null ? NullNode.getInstance() : dispatch.input();
+  }
+
+  @Override
+  public <T> T inputAs(Class<T> type) {
+    try {
+      return codec.treeToValue(input(), type);
+    } catch (MalformedMessageException e) {
+      throw new NonRetryableException(
+          "input of "
+              + dispatch.type()
+              + " does not fit "
+              + type.getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public Map<String, String> tags() {
+    return dispatch.tags();
+  }
+
+  @Override
+  public Instant deadline() {
+    return dispatch.deadline();
+  }
+
+  @Override
+  public void progress(int percent, String message) {
+    if (percent < 0 || percent > 100) {
+      throw new IllegalArgumentException("progress must be 0..100, got " + percent);
+    }
+    events.status(status(TaskStatusEvent.Status.PROGRESS, percent, message));
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  TaskStatusEvent status(TaskStatusEvent.Status status) {
+    return status(status, null, null);
+  }
+
+  private TaskStatusEvent status(TaskStatusEvent.Status status, Integer percent, String message) {
+    return new TaskStatusEvent(
+        ProtocolVersion.CURRENT,
+        dispatch.taskId(),
+        dispatch.attempt(),
+        workerId,
+        status,
+        percent,
+        message,
+        clock.instant());
+  }
+
+  /** Marks the attempt cancelled and interrupts its handler if one is running. */
+  synchronized void cancel() {
+    cancelled = true;
+    if (handlerThread != null) {
+      handlerThread.interrupt();
+    }
+  }
+
+  /** The calling thread is about to run the handler; a cancel from now on interrupts it. */
+  synchronized void handlerStarting() {
+    handlerThread = Thread.currentThread();
+  }
+
+  /**
+   * The handler returned or threw. Clears a cancellation interrupt it did not consume, so it cannot
+   * hit the result publish or the thread's next attempt.
+   */
+  synchronized void handlerFinished() {
+    handlerThread = null;
+    Thread.interrupted();
+  }
+}

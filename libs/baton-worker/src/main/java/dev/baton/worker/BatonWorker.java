@@ -1,0 +1,442 @@
+package dev.baton.worker;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.baton.protocol.BrokerFlavor;
+import dev.baton.protocol.ProtocolCodec;
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.Topology;
+import dev.baton.protocol.WorkerHeartbeat;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Baton worker: consumes the task queues of the types it has handlers for, runs each dispatched
+ * attempt on a pool of {@code concurrency} threads, and reports to the orchestrator over the events
+ * exchange ({@code ASSIGNED}, {@code RUNNING}, progress, the result, heartbeats).
+ *
+ * <p>Delivery guarantee: a dispatch is acked only after the broker confirmed the attempt's result,
+ * so an attempt is executed at least once, and may be executed again after a crash or a lost
+ * connection. Handlers must be idempotent, keyed by {@link TaskContext#taskId()} and {@link
+ * TaskContext#attempt()}. Within one worker, a duplicate of an attempt that is running or finished
+ * recently does not run again.
+ *
+ * <pre>{@code
+ * try (var worker = BatonWorker.builder()
+ *     .handler("echo", context -> context.input())
+ *     .build()) {
+ *   worker.start();
+ *   ...
+ * } // close() stops gracefully
+ * }</pre>
+ */
+public final class BatonWorker implements AutoCloseable {
+
+  /** Environment variable with the broker URI. */
+  public static final String ENV_AMQP_URI = "BATON_AMQP_URI";
+
+  /** Environment variable with the AMQP name prefix. */
+  public static final String ENV_PREFIX = "BATON_PREFIX";
+
+  public static final String DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672";
+
+  private static final Logger log = LoggerFactory.getLogger(BatonWorker.class);
+  private static final Pattern WORKER_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+  private static final int FINISHED_MEMORY = 10_000;
+  private static final Duration ABORT_WAIT = Duration.ofSeconds(5);
+
+  private enum State {
+    NEW,
+    STARTED,
+    STOPPED
+  }
+
+  private final ConnectionFactory connectionFactory;
+  private final Topology topology;
+  private final String workerId;
+  private final int concurrency;
+  private final Duration heartbeatInterval;
+  private final Map<String, TaskHandler> handlers;
+  private final Clock clock;
+
+  private final ProtocolCodec codec = new ProtocolCodec();
+  private final WorkerStats stats = new WorkerStats();
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final AttemptRegistry registry = new AttemptRegistry(FINISHED_MEMORY);
+  private final List<String> consumerTags = new ArrayList<>();
+
+  private State state = State.NEW; // guarded by this
+  private Connection consumeConnection;
+  private Connection publishConnection;
+  private Channel consumeChannel;
+  private ExecutorService taskThreads;
+  private ScheduledExecutorService heartbeats;
+
+  private BatonWorker(Builder builder, WorkerDefaults defaults) {
+    this.topology = builder.topology != null ? builder.topology : defaults.topology();
+    this.workerId = builder.workerId != null ? builder.workerId : defaults.workerId();
+    this.concurrency =
+        builder.concurrency != null ? builder.concurrency : WorkerDefaults.concurrency();
+    this.heartbeatInterval = builder.heartbeatInterval;
+    this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.handlers));
+    this.clock = builder.clock;
+    this.connectionFactory =
+        AmqpConnections.factory(builder.amqpUri != null ? builder.amqpUri : defaults.amqpUri());
+  }
+
+  /** A builder whose unset options default from the environment ({@code BATON_*}). */
+  public static Builder builder() {
+    return new Builder(System::getenv);
+  }
+
+  static Builder builder(Function<String, String> environment) {
+    return new Builder(environment);
+  }
+
+  /**
+   * Connects, declares the topology and starts consuming. A worker starts once.
+   *
+   * @throws IllegalStateException if already started, or the broker cannot be reached or refuses a
+   *     declaration
+   */
+  public synchronized void start() {
+    if (state != State.NEW) {
+      throw new IllegalStateException("worker " + workerId + " was already started");
+    }
+    state = State.STARTED;
+    try {
+      connectAndConsume();
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      state = State.STOPPED;
+      lifecycle.abort();
+      shutdownThreads();
+      AmqpConnections.closeQuietly(consumeConnection, publishConnection);
+      throw new IllegalStateException(
+          "Baton worker " + workerId + " could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private void connectAndConsume() throws IOException, TimeoutException {
+    consumeConnection = connectionFactory.newConnection("baton-worker " + workerId + " consume");
+    publishConnection = connectionFactory.newConnection("baton-worker " + workerId + " publish");
+    var flavor = BrokerFlavor.fromServerProperties(consumeConnection.getServerProperties());
+    var events =
+        new EventPublisher(
+            new ConfirmingPublisher(publishConnection.createChannel()),
+            codec,
+            topology,
+            lifecycle,
+            stats);
+    consumeChannel = consumeConnection.createChannel();
+    var controlQueue =
+        TopologyDeclarer.declare(consumeChannel, topology, flavor, handlers.keySet(), workerId);
+
+    taskThreads =
+        new ThreadPoolExecutor(
+            concurrency,
+            concurrency,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            threads("baton-task-", false));
+    var runner =
+        new AttemptRunner(
+            handlers, registry, events, new Outcomes(codec, workerId, clock), lifecycle, stats);
+    var receiver =
+        new DispatchReceiver(
+            codec, workerId, clock, registry, runner, events, lifecycle, stats, taskThreads);
+
+    consumeChannel.basicConsume(
+        controlQueue, true, new ControlConsumer(consumeChannel, codec, registry));
+    consumeChannel.basicQos(concurrency);
+    for (var type : handlers.keySet()) {
+      var queue = topology.taskQueue(type);
+      consumerTags.add(
+          consumeChannel.basicConsume(
+              queue, false, new TaskConsumer(consumeChannel, queue, receiver)));
+    }
+
+    heartbeats = Executors.newSingleThreadScheduledExecutor(threads("baton-heartbeat-", true));
+    heartbeats.scheduleAtFixedRate(
+        () -> publishHeartbeat(events), 0, heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+
+    log.info(
+        "Baton worker {} started: types {}, concurrency {}, broker {} at {}, prefix '{}'",
+        workerId,
+        handlers.keySet(),
+        concurrency,
+        AmqpConnections.describe(consumeConnection, flavor),
+        AmqpConnections.address(connectionFactory),
+        topology.prefix());
+  }
+
+  private void publishHeartbeat(EventPublisher events) {
+    try {
+      events.heartbeat(
+          new WorkerHeartbeat(
+              ProtocolVersion.CURRENT,
+              workerId,
+              List.copyOf(handlers.keySet()),
+              concurrency,
+              registry.runningTaskIds(),
+              clock.instant()));
+    } catch (RuntimeException e) {
+      // An escaping exception would cancel all later heartbeats.
+      log.warn("heartbeat failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Stops gracefully: cancels the consumers so no new dispatch arrives, hands dispatches received
+   * but not started back to the broker, lets running handlers finish and their results be confirmed
+   * and acked within {@code gracePeriod}, then closes the connections. Attempts still unfinished
+   * after the grace period are interrupted and left unacked; the broker redelivers them. Do not
+   * call it from a handler. Calling it again, or before {@link #start()}, does nothing.
+   */
+  public synchronized void stop(Duration gracePeriod) {
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
+    if (state != State.STARTED) {
+      state = State.STOPPED;
+      return;
+    }
+    state = State.STOPPED;
+    lifecycle.beginStop();
+    for (var tag : consumerTags) {
+      try {
+        consumeChannel.basicCancel(tag);
+      } catch (IOException | RuntimeException e) {
+        log.debug("could not cancel consumer {}: {}", tag, e.getMessage());
+      }
+    }
+    taskThreads.shutdown();
+    int abandoned = 0;
+    if (!awaitTermination(taskThreads, gracePeriod)) {
+      abandoned = registry.runningCount();
+      log.warn(
+          "grace period of {} over with {} attempts unfinished: interrupting them, the broker"
+              + " redelivers them",
+          gracePeriod,
+          abandoned);
+      lifecycle.abort();
+      taskThreads.shutdownNow();
+      awaitTermination(taskThreads, ABORT_WAIT);
+    }
+    heartbeats.shutdownNow();
+    AmqpConnections.closeQuietly(consumeConnection, publishConnection);
+    log.info(
+        "Baton worker {} stopped: {} completed, {} failed, {} abandoned",
+        workerId,
+        completedCount(),
+        failedCount(),
+        abandoned);
+  }
+
+  /** Stops gracefully with a grace period of 30 seconds. */
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+
+  /** Simulates a crash, for tests: drops the connections without publishing or acking more. */
+  synchronized void kill() {
+    state = State.STOPPED;
+    lifecycle.abort();
+    AmqpConnections.abort(consumeConnection, publishConnection);
+    shutdownThreads();
+  }
+
+  private void shutdownThreads() {
+    if (taskThreads != null) {
+      taskThreads.shutdownNow();
+    }
+    if (heartbeats != null) {
+      heartbeats.shutdownNow();
+    }
+  }
+
+  /** This worker's id, as it appears in events, heartbeats and its control routing key. */
+  public String workerId() {
+    return workerId;
+  }
+
+  /** The AMQP names this worker uses. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** Attempts whose {@code COMPLETED} result was confirmed and whose dispatch was acked. */
+  public long completedCount() {
+    return stats.completed();
+  }
+
+  /** Attempts whose {@code FAILED} result (cancellations included) was confirmed and acked. */
+  public long failedCount() {
+    return stats.failed();
+  }
+
+  /** Duplicate dispatches acked without running them again. */
+  public long duplicateCount() {
+    return stats.duplicates();
+  }
+
+  /** Malformed dispatches moved to the dead-letter queue. */
+  public long deadLetteredCount() {
+    return stats.deadLettered();
+  }
+
+  /** Attempts held now: received and not yet acked. */
+  public int inFlightCount() {
+    return registry.runningCount();
+  }
+
+  /** Publishes of results and dead letters that were not confirmed and were published again. */
+  long publishRetryCount() {
+    return stats.publishRetries();
+  }
+
+  private static boolean awaitTermination(ExecutorService executor, Duration timeout) {
+    try {
+      return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private ThreadFactory threads(String prefix, boolean daemon) {
+    var counter = new AtomicInteger();
+    return runnable -> {
+      var thread = new Thread(runnable, prefix + workerId + "-" + counter.incrementAndGet());
+      thread.setDaemon(daemon);
+      return thread;
+    };
+  }
+
+  /** Configures a {@link BatonWorker}; unset options default as documented per method. */
+  public static final class Builder {
+
+    private final Function<String, String> environment;
+    private final Map<String, TaskHandler> handlers = new LinkedHashMap<>();
+    private String amqpUri;
+    private Topology topology;
+    private String workerId;
+    private Integer concurrency;
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Function<String, String> environment) {
+      this.environment = environment;
+    }
+
+    /**
+     * The broker, e.g. {@code amqp://user:password@host:5672/vhost}. Default: the environment
+     * variable {@value #ENV_AMQP_URI}, else {@value #DEFAULT_AMQP_URI}.
+     */
+    public Builder amqpUri(String amqpUri) {
+      this.amqpUri = Objects.requireNonNull(amqpUri, "amqpUri");
+      return this;
+    }
+
+    /**
+     * The AMQP names. Default: prefix from the environment variable {@value #ENV_PREFIX}, else
+     * {@code baton}.
+     */
+    public Builder topology(Topology topology) {
+      this.topology = Objects.requireNonNull(topology, "topology");
+      return this;
+    }
+
+    /**
+     * This worker's id, {@code [a-zA-Z0-9._-]{1,200}}, unique among running workers. Default: the
+     * host name, a dash and six random hex digits.
+     */
+    public Builder workerId(String workerId) {
+      if (workerId == null || !WORKER_ID.matcher(workerId).matches()) {
+        throw new IllegalArgumentException(
+            "worker id must match " + WORKER_ID + ", got " + workerId);
+      }
+      this.workerId = workerId;
+      return this;
+    }
+
+    /**
+     * How many attempts run at once: the size of the handler thread pool and the prefetch of each
+     * task queue. Default: the number of available processors.
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be 1 or more, got " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** How often the worker publishes a heartbeat. Default: 10 seconds. */
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      if (heartbeatInterval == null || heartbeatInterval.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "heartbeat interval must be positive, got " + heartbeatInterval);
+      }
+      this.heartbeatInterval = heartbeatInterval;
+      return this;
+    }
+
+    /**
+     * Registers the handler of a task type ({@code [a-zA-Z0-9._-]{1,100}}); the worker consumes
+     * that type's queue.
+     *
+     * @throws IllegalArgumentException for an invalid type or a second handler of the same type
+     */
+    public Builder handler(String type, TaskHandler handler) {
+      if (type == null || !Topology.TASK_TYPE.matcher(type).matches()) {
+        throw new IllegalArgumentException(
+            "task type must match " + Topology.TASK_TYPE + ", got " + type);
+      }
+      Objects.requireNonNull(handler, "handler");
+      if (handlers.putIfAbsent(type, handler) != null) {
+        throw new IllegalArgumentException("a handler of type " + type + " is already registered");
+      }
+      return this;
+    }
+
+    /** The clock of every timestamp the worker writes. Default: the system clock in UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the worker, not yet connected.
+     *
+     * @throws IllegalStateException if no handler is registered
+     * @throws IllegalArgumentException if the AMQP URI is invalid
+     */
+    public BatonWorker build() {
+      if (handlers.isEmpty()) {
+        throw new IllegalStateException("register at least one handler before building a worker");
+      }
+      return new BatonWorker(this, new WorkerDefaults(environment));
+    }
+  }
+}
