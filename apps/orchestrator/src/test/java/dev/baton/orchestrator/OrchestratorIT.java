@@ -1,0 +1,83 @@
+package dev.baton.orchestrator;
+
+import dev.baton.protocol.Topology;
+import dev.baton.testsupport.TempSqlite;
+import dev.baton.testsupport.TestBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the integration tests: one orchestrator per test JVM (Spring caches the context), on the
+ * test broker (real RabbitMQ when one answers; CI requires it) with a fresh AMQP name prefix, and
+ * on a fresh SQLite file. Tests share the context, so each works with its own tasks.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class OrchestratorIT {
+
+  protected static final String PREFIX = TestBroker.uniquePrefix("orchestrator");
+  protected static final Path DATABASE = TempSqlite.newDatabaseFile("orchestrator-it");
+  protected static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @LocalServerPort protected int port;
+  @Autowired protected Topology topology;
+
+  @DynamicPropertySource
+  static void orchestratorProperties(DynamicPropertyRegistry registry) {
+    registry.add("spring.rabbitmq.addresses", TestBroker::amqpUri);
+    registry.add("baton.broker.prefix", () -> PREFIX);
+    registry.add("baton.broker.embedded", () -> "never");
+    registry.add("spring.datasource.url", () -> TempSqlite.jdbcUrl(DATABASE));
+  }
+
+  protected HttpResponse<String> post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  protected HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  protected JsonNode getJson(String path) {
+    return JSON.readTree(get(path).body());
+  }
+
+  protected UUID submit(String json) {
+    var response = post("/api/v1/tasks", json);
+    if (response.statusCode() != 201) {
+      throw new AssertionError("submit answered " + response.statusCode() + ": " + response.body());
+    }
+    return UUID.fromString(JSON.readTree(response.body()).get("id").asString());
+  }
+
+  protected String status(UUID id) {
+    return getJson("/api/v1/tasks/" + id).get("status").asString();
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("HTTP " + request.method() + " " + request.uri() + " failed", e);
+    }
+  }
+}

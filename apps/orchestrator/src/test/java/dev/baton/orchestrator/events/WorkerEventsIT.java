@@ -1,0 +1,123 @@
+package dev.baton.orchestrator.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.baton.orchestrator.OrchestratorIT;
+import dev.baton.testsupport.TestBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The events consumer faced with garbage, stale, duplicate and unknown-task events. */
+class WorkerEventsIT extends OrchestratorIT {
+
+  private Connection connection;
+  private Channel channel;
+
+  @BeforeEach
+  void connect() throws Exception {
+    connection = TestBroker.connectionFactory().newConnection("worker-events-it");
+    channel = connection.createChannel();
+    channel.confirmSelect();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    connection.close();
+  }
+
+  @Test
+  void garbageIsDeadLetteredAndStaleOrDuplicateEventsChangeNothingWhileTheConsumerGoesOn()
+      throws Exception {
+    var id = submit("{\"type\":\"events-it\",\"input\":{\"n\":1}}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("QUEUED"));
+    var marker = UUID.randomUUID().toString();
+
+    publish("task.result", "this is not json " + marker);
+    publish("task.result", result(id, 7, "{\"stale\":true}"));
+    publish("task.status", status(id, 1, "RUNNING"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("RUNNING"));
+    var staleEntry = historyEntry(id, 7);
+    assertThat(staleEntry.get("outcome").asString()).isEqualTo("IGNORED");
+    assertThat(staleEntry.get("reason").asString()).contains("attempt 7");
+    assertThat(getJson("/api/v1/tasks/" + id).get("result").isNull()).isTrue();
+
+    var deadLetter = awaitDeadLetter(marker);
+    assertThat(deadLetter.getProps().getHeaders().get(DeadLetters.REASON_HEADER).toString())
+        .startsWith("malformed event");
+    assertThat(deadLetter.getProps().getHeaders().get(DeadLetters.ROUTING_KEY_HEADER).toString())
+        .isEqualTo("task.result");
+
+    publish("task.result", result(id, 1, "{\"first\":true}"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("COMPLETED"));
+    publish("task.result", result(id, 1, "{\"second\":true}"));
+    publish("task.status", status(id, 1, "RUNNING"));
+    publish("task.result", result(UUID.randomUUID(), 1, "{\"unknown\":true}"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> getJson("/api/v1/tasks/" + id + "/events").size() >= 7);
+    var task = getJson("/api/v1/tasks/" + id);
+    assertThat(task.get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(task.get("result").has("first")).isTrue();
+    var history = getJson("/api/v1/tasks/" + id + "/events");
+    assertThat(history.findValuesAsString("to").stream().filter("COMPLETED"::equals)).hasSize(3);
+    long appliedCompletions = 0;
+    for (var entry : history) {
+      if (entry.get("to").asString().equals("COMPLETED") && entry.get("outcome").asString().equals("APPLIED")) {
+        appliedCompletions++;
+      }
+    }
+    assertThat(appliedCompletions).as("exactly one applied COMPLETED transition").isEqualTo(1);
+  }
+
+  private JsonNode historyEntry(UUID id, int attempt) {
+    for (var entry : getJson("/api/v1/tasks/" + id + "/events")) {
+      if (entry.get("attempt").asInt() == attempt) {
+        return entry;
+      }
+    }
+    throw new AssertionError("no history entry for attempt " + attempt);
+  }
+
+  private com.rabbitmq.client.GetResponse awaitDeadLetter(String marker) {
+    var found = new com.rabbitmq.client.GetResponse[1];
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              var response = channel.basicGet(topology.deadLetterQueue(), true);
+              if (response != null && new String(response.getBody(), StandardCharsets.UTF_8).contains(marker)) {
+                found[0] = response;
+                return true;
+              }
+              return false;
+            });
+    return found[0];
+  }
+
+  private void publish(String key, String body) throws Exception {
+    var props = new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build();
+    channel.basicPublish(topology.eventsExchange(), key, props, body.getBytes(StandardCharsets.UTF_8));
+    channel.waitForConfirmsOrDie(5000);
+  }
+
+  private static String result(UUID id, int attempt, String result) {
+    return "{\"v\":1,\"taskId\":\"%s\",\"attempt\":%d,\"workerId\":\"it\",\"outcome\":\"COMPLETED\",\"result\":%s}"
+        .formatted(id, attempt, result);
+  }
+
+  private static String status(UUID id, int attempt, String status) {
+    return "{\"v\":1,\"taskId\":\"%s\",\"attempt\":%d,\"workerId\":\"it\",\"status\":\"%s\"}"
+        .formatted(id, attempt, status);
+  }
+}
