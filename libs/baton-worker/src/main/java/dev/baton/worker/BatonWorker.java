@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -278,6 +279,11 @@ public final class BatonWorker implements AutoCloseable {
   /** This worker's id, as it appears in events, heartbeats and its control routing key. */
   public String workerId() {
     return workerId;
+  }
+
+  /** The task types this worker has handlers for, in registration order. */
+  public Set<String> types() {
+    return handlers.keySet();
   }
 
   /** The AMQP names this worker uses. */

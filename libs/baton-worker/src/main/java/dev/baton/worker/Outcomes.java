@@ -5,7 +5,6 @@ import dev.baton.protocol.TaskDispatch;
 import dev.baton.protocol.TaskError;
 import dev.baton.protocol.TaskResultEvent;
 import java.time.Clock;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -29,7 +28,7 @@ final class Outcomes {
     JsonNode result;
     try {
       result = toJson(value);
-    } catch (JacksonException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       // The same handler would return an unserialisable value again: retrying cannot help.
       var error =
           new TaskError(
