@@ -77,7 +77,8 @@ public abstract class OrchestratorIT {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
-      throw new IllegalStateException("HTTP " + request.method() + " " + request.uri() + " failed", e);
+      throw new IllegalStateException(
+          "HTTP " + request.method() + " " + request.uri() + " failed", e);
     }
   }
 }

@@ -53,7 +53,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    if (ex.getMostSpecificCause() instanceof JacksonException jackson) {
+    var jackson = jacksonCause(ex);
+    if (jackson != null) {
       var field = pathOf(jackson);
       if (field.isEmpty()) {
         return invalid(
@@ -112,6 +113,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest()
         .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
+  }
+
+  /**
+   * The outermost Jackson error: it carries the path (its own cause may be e.g. a date parser's).
+   */
+  private static JacksonException jacksonCause(Throwable ex) {
+    for (var t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof JacksonException jackson) {
+        return jackson;
+      }
+    }
+    return null;
   }
 
   /** The JSON path of the failing value, e.g. {@code tags.env} or {@code items[2].priority}. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.BatchMessageListener;
+import org.springframework.amqp.core.Message;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.stereotype.Component;
 

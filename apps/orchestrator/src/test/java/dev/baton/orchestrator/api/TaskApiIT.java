@@ -14,12 +14,16 @@ class TaskApiIT extends OrchestratorIT {
 
   @Test
   void submittedTaskIsPersistedWithDefaultsAndALocation() {
-    var response = post("/api/v1/tasks", "{\"type\":\"api-echo\",\"input\":{\"x\":1},\"tags\":{\"team\":\"a\"}}");
+    var response =
+        post(
+            "/api/v1/tasks",
+            "{\"type\":\"api-echo\",\"input\":{\"x\":1},\"tags\":{\"team\":\"a\"}}");
 
     assertThat(response.statusCode()).isEqualTo(201);
     var body = JSON.readTree(response.body());
     var id = body.get("id").asString();
-    assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/tasks/" + id));
+    assertThat(response.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/tasks/" + id));
     assertThat(body.get("priority").asInt()).isEqualTo(5);
     assertThat(body.get("maxRetries").asInt()).isEqualTo(3);
     assertThat(body.get("timeoutSeconds").asInt()).isEqualTo(300);
@@ -28,19 +32,25 @@ class TaskApiIT extends OrchestratorIT {
     assertThat(body.get("tags").get("team").asString()).isEqualTo("a");
     var fetched = getJson("/api/v1/tasks/" + id);
     assertThat(fetched.get("type").asString()).isEqualTo("api-echo");
-    assertThat(getJson("/api/v1/tasks/" + id + "/events").get(0).get("to").asString()).isEqualTo("SUBMITTED");
+    assertThat(getJson("/api/v1/tasks/" + id + "/events").get(0).get("to").asString())
+        .isEqualTo("SUBMITTED");
   }
 
   @Test
   void idempotentRepeatReturnsTheFirstTaskAndADifferentBodyConflicts() {
     var key = "key-" + UUID.randomUUID();
     var first = post("/api/v1/tasks", "{\"type\":\"api-echo\",\"idempotencyKey\":\"" + key + "\"}");
-    var repeat = post("/api/v1/tasks", "{\"type\":\"api-echo\",\"idempotencyKey\":\"" + key + "\"}");
-    var different = post("/api/v1/tasks", "{\"type\":\"api-echo\",\"priority\":1,\"idempotencyKey\":\"" + key + "\"}");
+    var repeat =
+        post("/api/v1/tasks", "{\"type\":\"api-echo\",\"idempotencyKey\":\"" + key + "\"}");
+    var different =
+        post(
+            "/api/v1/tasks",
+            "{\"type\":\"api-echo\",\"priority\":1,\"idempotencyKey\":\"" + key + "\"}");
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(repeat.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(repeat.body()).get("id")).isEqualTo(JSON.readTree(first.body()).get("id"));
+    assertThat(JSON.readTree(repeat.body()).get("id"))
+        .isEqualTo(JSON.readTree(first.body()).get("id"));
     assertThat(different.statusCode()).isEqualTo(409);
     assertThat(different.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(different.body()).contains("idempotencyKey");
@@ -90,6 +100,7 @@ class TaskApiIT extends OrchestratorIT {
     var response = get("/api/v1/tasks/not-a-uuid");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field")).containsExactly("id");
+    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field"))
+        .containsExactly("id");
   }
 }

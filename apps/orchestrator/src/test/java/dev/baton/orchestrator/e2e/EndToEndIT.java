@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,31 +49,41 @@ class EndToEndIT extends OrchestratorIT {
   void fiveHundredMixedTasksReachTheirRightTerminalStateWithResultAndCompleteHistory()
       throws Exception {
     var expected = new ConcurrentHashMap<UUID, Expected>();
-    var submissions = new LinkedHashMap<String, Expected>();
+    var submissions = new ArrayList<Map.Entry<String, Expected>>();
     for (int i = 0; i < 500; i++) {
+      var seq = ",\"seq\":" + i;
       switch (i % 10) {
         case 0, 1, 2, 3 ->
-            submissions.put(
-                "{\"type\":\"echo\",\"input\":{\"n\":\"" + i + "\"}}",
-                new Expected("COMPLETED", "n", String.valueOf(i), 1));
+            submissions.add(
+                Map.entry(
+                    "{\"type\":\"echo\",\"input\":{\"n\":\"" + i + "\"}}",
+                    new Expected("COMPLETED", "n", String.valueOf(i), 1)));
         case 4, 5, 6 ->
-            submissions.put(
-                "{\"type\":\"sha256\",\"input\":{\"text\":\"task-" + i + "\"}}",
-                new Expected("COMPLETED", "sha256", sha256("task-" + i), 1));
+            submissions.add(
+                Map.entry(
+                    "{\"type\":\"sha256\",\"input\":{\"text\":\"task-" + i + "\"}}",
+                    new Expected("COMPLETED", "sha256", sha256("task-" + i), 1)));
         case 7, 8 ->
-            submissions.put(
-                "{\"type\":\"sleep\",\"priority\":" + (i % 10) + ",\"input\":{\"ms\":" + (i % 40) + "}}",
-                new Expected("COMPLETED", "sleptMs", String.valueOf(i % 40), 1));
+            submissions.add(
+                Map.entry(
+                    "{\"type\":\"sleep\",\"priority\":"
+                        + (i % 10)
+                        + ",\"input\":{\"ms\":"
+                        + (i % 40)
+                        + seq
+                        + "}}",
+                    new Expected("COMPLETED", "sleptMs", String.valueOf(i % 40), 1)));
         default ->
-            submissions.put(
-                "{\"type\":\"fail\",\"maxRetries\":1,\"input\":{\"i\":" + i + "}}",
-                new Expected("FAILED", null, null, 2));
+            submissions.add(
+                Map.entry(
+                    "{\"type\":\"fail\",\"maxRetries\":1,\"input\":{\"i\":" + i + "}}",
+                    new Expected("FAILED", null, null, 2)));
       }
     }
     var pool = Executors.newFixedThreadPool(4);
     try {
       var futures = new ArrayList<Future<?>>();
-      for (var s : submissions.entrySet()) {
+      for (var s : submissions) {
         futures.add(pool.submit(() -> expected.put(submit(s.getKey()), s.getValue())));
       }
       for (var f : futures) {
@@ -110,10 +119,15 @@ class EndToEndIT extends OrchestratorIT {
     var applied = appliedTransitions(getJson("/api/v1/tasks/" + id + "/events"));
     assertThat(applied.get(0)).isEqualTo("SUBMITTED");
     assertThat(applied.get(applied.size() - 1)).isEqualTo(expected.status());
-    assertThat(applied.stream().filter(expected.status()::equals)).as("one terminal transition").hasSize(1);
-    assertThat(applied).as("history of %s", id).containsSubsequence("SUBMITTED", "ASSIGNED", "RUNNING", expected.status());
+    assertThat(applied.stream().filter(expected.status()::equals))
+        .as("one terminal transition")
+        .hasSize(1);
+    assertThat(applied)
+        .as("history of %s", id)
+        .containsSubsequence("SUBMITTED", "ASSIGNED", "RUNNING", expected.status());
     if (expected.attempts() == 2) {
-      assertThat(applied).containsSubsequence("RUNNING", "RETRYING", "ASSIGNED", "RUNNING", "FAILED");
+      assertThat(applied)
+          .containsSubsequence("RUNNING", "RETRYING", "ASSIGNED", "RUNNING", "FAILED");
     }
   }
 
@@ -133,6 +147,7 @@ class EndToEndIT extends OrchestratorIT {
 
   private static String sha256(String text) throws Exception {
     return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

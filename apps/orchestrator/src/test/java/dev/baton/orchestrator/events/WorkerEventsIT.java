@@ -73,7 +73,8 @@ class WorkerEventsIT extends OrchestratorIT {
     assertThat(history.findValuesAsString("to").stream().filter("COMPLETED"::equals)).hasSize(3);
     long appliedCompletions = 0;
     for (var entry : history) {
-      if (entry.get("to").asString().equals("COMPLETED") && entry.get("outcome").asString().equals("APPLIED")) {
+      if (entry.get("to").asString().equals("COMPLETED")
+          && entry.get("outcome").asString().equals("APPLIED")) {
         appliedCompletions++;
       }
     }
@@ -96,7 +97,8 @@ class WorkerEventsIT extends OrchestratorIT {
         .until(
             () -> {
               var response = channel.basicGet(topology.deadLetterQueue(), true);
-              if (response != null && new String(response.getBody(), StandardCharsets.UTF_8).contains(marker)) {
+              if (response != null
+                  && new String(response.getBody(), StandardCharsets.UTF_8).contains(marker)) {
                 found[0] = response;
                 return true;
               }
@@ -106,8 +108,10 @@ class WorkerEventsIT extends OrchestratorIT {
   }
 
   private void publish(String key, String body) throws Exception {
-    var props = new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build();
-    channel.basicPublish(topology.eventsExchange(), key, props, body.getBytes(StandardCharsets.UTF_8));
+    var props =
+        new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build();
+    channel.basicPublish(
+        topology.eventsExchange(), key, props, body.getBytes(StandardCharsets.UTF_8));
     channel.waitForConfirmsOrDie(5000);
   }
 

@@ -66,7 +66,9 @@ class SqliteSetupIT extends OrchestratorIT {
             () ->
                 n % 4 == 3
                     ? get("/api/v1/tasks/00000000-0000-0000-0000-000000000000").statusCode()
-                    : post("/api/v1/tasks", "{\"type\":\"sqlite-busy\",\"input\":{\"n\":" + n + "}}")
+                    : post(
+                            "/api/v1/tasks",
+                            "{\"type\":\"sqlite-busy\",\"input\":{\"n\":" + n + "}}")
                         .statusCode());
       }
       var codes = new ArrayList<Integer>();
