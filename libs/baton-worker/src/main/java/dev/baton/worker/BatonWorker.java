@@ -1,32 +1,15 @@
 package dev.baton.worker;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import dev.baton.protocol.BrokerFlavor;
-import dev.baton.protocol.ProtocolCodec;
-import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.Topology;
-import dev.baton.protocol.WorkerHeartbeat;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -60,12 +43,12 @@ public final class BatonWorker implements AutoCloseable {
   /** Environment variable with the AMQP name prefix. */
   public static final String ENV_PREFIX = "BATON_PREFIX";
 
+  /** The broker when neither {@link Builder#amqpUri(String)} nor the environment names one. */
   public static final String DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672";
 
   private static final Logger log = LoggerFactory.getLogger(BatonWorker.class);
   private static final Pattern WORKER_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
   private static final int FINISHED_MEMORY = 10_000;
-  private static final Duration ABORT_WAIT = Duration.ofSeconds(5);
 
   private enum State {
     NEW,
@@ -73,37 +56,24 @@ public final class BatonWorker implements AutoCloseable {
     STOPPED
   }
 
-  private final ConnectionFactory connectionFactory;
-  private final Topology topology;
-  private final String workerId;
-  private final int concurrency;
-  private final Duration heartbeatInterval;
-  private final Map<String, TaskHandler> handlers;
-  private final Clock clock;
-
-  private final ProtocolCodec codec = new ProtocolCodec();
+  private final WorkerSettings settings;
   private final WorkerStats stats = new WorkerStats();
   private final Lifecycle lifecycle = new Lifecycle();
   private final AttemptRegistry registry = new AttemptRegistry(FINISHED_MEMORY);
-  private final List<String> consumerTags = new ArrayList<>();
 
   private State state = State.NEW; // guarded by this
-  private Connection consumeConnection;
-  private Connection publishConnection;
-  private Channel consumeChannel;
-  private ExecutorService taskThreads;
-  private ScheduledExecutorService heartbeats;
+  private WorkerSession session; // guarded by this
 
   private BatonWorker(Builder builder, WorkerDefaults defaults) {
-    this.topology = builder.topology != null ? builder.topology : defaults.topology();
-    this.workerId = builder.workerId != null ? builder.workerId : defaults.workerId();
-    this.concurrency =
-        builder.concurrency != null ? builder.concurrency : WorkerDefaults.concurrency();
-    this.heartbeatInterval = builder.heartbeatInterval;
-    this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.handlers));
-    this.clock = builder.clock;
-    this.connectionFactory =
-        AmqpConnections.factory(builder.amqpUri != null ? builder.amqpUri : defaults.amqpUri());
+    this.settings =
+        new WorkerSettings(
+            AmqpConnections.factory(builder.amqpUri != null ? builder.amqpUri : defaults.amqpUri()),
+            builder.topology != null ? builder.topology : defaults.topology(),
+            builder.workerId != null ? builder.workerId : defaults.workerId(),
+            builder.concurrency != null ? builder.concurrency : WorkerDefaults.concurrency(),
+            builder.heartbeatInterval,
+            Collections.unmodifiableMap(new LinkedHashMap<>(builder.handlers)),
+            builder.clock);
   }
 
   /** A builder whose unset options default from the environment ({@code BATON_*}). */
@@ -123,88 +93,16 @@ public final class BatonWorker implements AutoCloseable {
    */
   public synchronized void start() {
     if (state != State.NEW) {
-      throw new IllegalStateException("worker " + workerId + " was already started");
+      throw new IllegalStateException("worker " + workerId() + " was already started");
     }
     state = State.STARTED;
+    session = new WorkerSession(settings, stats, lifecycle, registry);
     try {
-      connectAndConsume();
+      session.open();
     } catch (IOException | TimeoutException | RuntimeException e) {
       state = State.STOPPED;
-      lifecycle.abort();
-      shutdownThreads();
-      AmqpConnections.closeQuietly(consumeConnection, publishConnection);
       throw new IllegalStateException(
-          "Baton worker " + workerId + " could not start: " + e.getMessage(), e);
-    }
-  }
-
-  private void connectAndConsume() throws IOException, TimeoutException {
-    consumeConnection = connectionFactory.newConnection("baton-worker " + workerId + " consume");
-    publishConnection = connectionFactory.newConnection("baton-worker " + workerId + " publish");
-    var flavor = BrokerFlavor.fromServerProperties(consumeConnection.getServerProperties());
-    var events =
-        new EventPublisher(
-            new ConfirmingPublisher(publishConnection.createChannel()),
-            codec,
-            topology,
-            lifecycle,
-            stats);
-    consumeChannel = consumeConnection.createChannel();
-    var controlQueue =
-        TopologyDeclarer.declare(consumeChannel, topology, flavor, handlers.keySet(), workerId);
-
-    taskThreads =
-        new ThreadPoolExecutor(
-            concurrency,
-            concurrency,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            threads("baton-task-", false));
-    var runner =
-        new AttemptRunner(
-            handlers, registry, events, new Outcomes(codec, workerId, clock), lifecycle, stats);
-    var receiver =
-        new DispatchReceiver(
-            codec, workerId, clock, registry, runner, events, lifecycle, stats, taskThreads);
-
-    consumeChannel.basicConsume(
-        controlQueue, true, new ControlConsumer(consumeChannel, codec, registry));
-    consumeChannel.basicQos(concurrency);
-    for (var type : handlers.keySet()) {
-      var queue = topology.taskQueue(type);
-      consumerTags.add(
-          consumeChannel.basicConsume(
-              queue, false, new TaskConsumer(consumeChannel, queue, receiver)));
-    }
-
-    heartbeats = Executors.newSingleThreadScheduledExecutor(threads("baton-heartbeat-", true));
-    heartbeats.scheduleAtFixedRate(
-        () -> publishHeartbeat(events), 0, heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
-
-    log.info(
-        "Baton worker {} started: types {}, concurrency {}, broker {} at {}, prefix '{}'",
-        workerId,
-        handlers.keySet(),
-        concurrency,
-        AmqpConnections.describe(consumeConnection, flavor),
-        AmqpConnections.address(connectionFactory),
-        topology.prefix());
-  }
-
-  private void publishHeartbeat(EventPublisher events) {
-    try {
-      events.heartbeat(
-          new WorkerHeartbeat(
-              ProtocolVersion.CURRENT,
-              workerId,
-              List.copyOf(handlers.keySet()),
-              concurrency,
-              registry.runningTaskIds(),
-              clock.instant()));
-    } catch (RuntimeException e) {
-      // An escaping exception would cancel all later heartbeats.
-      log.warn("heartbeat failed: {}", e.toString());
+          "Baton worker " + workerId() + " could not start: " + e.getMessage(), e);
     }
   }
 
@@ -222,32 +120,11 @@ public final class BatonWorker implements AutoCloseable {
       return;
     }
     state = State.STOPPED;
-    lifecycle.beginStop();
-    for (var tag : consumerTags) {
-      try {
-        consumeChannel.basicCancel(tag);
-      } catch (IOException | RuntimeException e) {
-        log.debug("could not cancel consumer {}: {}", tag, e.getMessage());
-      }
-    }
-    taskThreads.shutdown();
-    int abandoned = 0;
-    if (!awaitTermination(taskThreads, gracePeriod)) {
-      abandoned = registry.runningCount();
-      log.warn(
-          "grace period of {} over with {} attempts unfinished: interrupting them, the broker"
-              + " redelivers them",
-          gracePeriod,
-          abandoned);
-      lifecycle.abort();
-      taskThreads.shutdownNow();
-      awaitTermination(taskThreads, ABORT_WAIT);
-    }
-    heartbeats.shutdownNow();
-    AmqpConnections.closeQuietly(consumeConnection, publishConnection);
+    int abandoned = session.drain(gracePeriod);
+    session.close();
     log.info(
         "Baton worker {} stopped: {} completed, {} failed, {} abandoned",
-        workerId,
+        workerId(),
         completedCount(),
         failedCount(),
         abandoned);
@@ -261,34 +138,25 @@ public final class BatonWorker implements AutoCloseable {
 
   /** Simulates a crash, for tests: drops the connections without publishing or acking more. */
   synchronized void kill() {
+    if (state == State.STARTED) {
+      session.kill();
+    }
     state = State.STOPPED;
-    lifecycle.abort();
-    AmqpConnections.abort(consumeConnection, publishConnection);
-    shutdownThreads();
-  }
-
-  private void shutdownThreads() {
-    if (taskThreads != null) {
-      taskThreads.shutdownNow();
-    }
-    if (heartbeats != null) {
-      heartbeats.shutdownNow();
-    }
   }
 
   /** This worker's id, as it appears in events, heartbeats and its control routing key. */
   public String workerId() {
-    return workerId;
+    return settings.workerId();
   }
 
   /** The task types this worker has handlers for, in registration order. */
   public Set<String> types() {
-    return handlers.keySet();
+    return settings.handlers().keySet();
   }
 
   /** The AMQP names this worker uses. */
   public Topology topology() {
-    return topology;
+    return settings.topology();
   }
 
   /** Attempts whose {@code COMPLETED} result was confirmed and whose dispatch was acked. */
@@ -319,24 +187,6 @@ public final class BatonWorker implements AutoCloseable {
   /** Publishes of results and dead letters that were not confirmed and were published again. */
   long publishRetryCount() {
     return stats.publishRetries();
-  }
-
-  private static boolean awaitTermination(ExecutorService executor, Duration timeout) {
-    try {
-      return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private ThreadFactory threads(String prefix, boolean daemon) {
-    var counter = new AtomicInteger();
-    return runnable -> {
-      var thread = new Thread(runnable, prefix + workerId + "-" + counter.incrementAndGet());
-      thread.setDaemon(daemon);
-      return thread;
-    };
   }
 
   /** Configures a {@link BatonWorker}; unset options default as documented per method. */

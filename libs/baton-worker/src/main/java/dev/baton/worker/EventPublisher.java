@@ -33,6 +33,7 @@ final class EventPublisher {
   private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(30);
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final long ABORT_CHECK_MILLIS = 100;
 
   private final ConfirmingPublisher publisher;
   private final ProtocolCodec codec;
@@ -120,7 +121,7 @@ final class EventPublisher {
         log.warn("{} not confirmed ({}); publishing again in {} ms", what, reason, backoff);
         stats.publishRetried();
       }
-      if (!backoff(backoff)) {
+      if (lifecycle.awaitAbort(backoff)) {
         return false;
       }
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
@@ -128,33 +129,29 @@ final class EventPublisher {
     return false;
   }
 
-  /** True when the confirm came, false when the worker aborted first. */
+  /**
+   * True when the confirm came, false when the worker aborted first. Waits in short slices to
+   * notice an abort; the confirm normally arrives within the first.
+   */
   private boolean awaitUnlessAborted(CompletableFuture<Void> confirm)
       throws ExecutionException, TimeoutException {
-    try {
-      // Fails only with the confirm's failure: the abort future never fails.
-      CompletableFuture.anyOf(confirm, lifecycle.whenAborted())
-          .get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      // Only an abort interrupts a thread that is publishing a result.
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    return confirm.isDone();
-  }
-
-  /** Waits out the backoff; false if the worker aborted meanwhile. */
-  private boolean backoff(long millis) {
-    try {
-      lifecycle.whenAborted().get(millis, TimeUnit.MILLISECONDS);
-      return false;
-    } catch (TimeoutException e) {
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return false;
+    long deadline = System.nanoTime() + CONFIRM_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        confirm.get(ABORT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+      } catch (InterruptedException e) {
+        // Only an abort interrupts a thread that is publishing a result.
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      if (lifecycle.isAborted()) {
+        return false;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.baton.worker;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The two steps of stopping a worker. {@code stopping}: take no new deliveries, let running
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 final class Lifecycle {
 
   private volatile boolean stopping;
-  private final CompletableFuture<Void> aborted = new CompletableFuture<>();
+  private final CountDownLatch aborted = new CountDownLatch(1);
 
   void beginStop() {
     stopping = true;
@@ -22,15 +23,24 @@ final class Lifecycle {
 
   void abort() {
     stopping = true;
-    aborted.complete(null);
+    aborted.countDown();
   }
 
   boolean isAborted() {
-    return aborted.isDone();
+    return aborted.getCount() == 0;
   }
 
-  /** Completes when the worker aborts; waits can race it instead of polling. */
-  CompletableFuture<Void> whenAborted() {
-    return aborted;
+  /**
+   * Waits up to {@code millis} for an abort.
+   *
+   * @return true if the worker aborted (or the thread was interrupted, which only an abort does)
+   */
+  boolean awaitAbort(long millis) {
+    try {
+      return aborted.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
   }
 }

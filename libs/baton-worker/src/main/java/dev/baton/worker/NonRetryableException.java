@@ -7,10 +7,12 @@ package dev.baton.worker;
  */
 public class NonRetryableException extends RuntimeException {
 
+  /** An exception whose message tells the operator why retrying cannot help. */
   public NonRetryableException(String message) {
     super(message);
   }
 
+  /** The same, keeping the underlying cause. */
   public NonRetryableException(String message, Throwable cause) {
     super(message, cause);
   }

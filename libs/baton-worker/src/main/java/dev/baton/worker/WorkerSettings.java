@@ -1,0 +1,17 @@
+package dev.baton.worker;
+
+import com.rabbitmq.client.ConnectionFactory;
+import dev.baton.protocol.Topology;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** A worker's configuration, defaults resolved. {@code handlers} keeps registration order. */
+record WorkerSettings(
+    ConnectionFactory connectionFactory,
+    Topology topology,
+    String workerId,
+    int concurrency,
+    Duration heartbeatInterval,
+    Map<String, TaskHandler> handlers,
+    Clock clock) {}
