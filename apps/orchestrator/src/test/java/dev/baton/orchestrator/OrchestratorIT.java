@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +30,25 @@ public abstract class OrchestratorIT {
   protected static final Path DATABASE = TempSqlite.newDatabaseFile("orchestrator-it");
   protected static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static {
+    // The shared RabbitMQ keeps durable queues: remove this run's when the test JVM ends.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    TestBroker.deleteTopology(
+                        new Topology(PREFIX),
+                        List.of(
+                            "api-echo",
+                            "events-it",
+                            "echo",
+                            "sha256",
+                            "sleep",
+                            "fail",
+                            "sqlite-busy",
+                            "t"))));
+  }
 
   @LocalServerPort protected int port;
   @Autowired protected Topology topology;
