@@ -68,9 +68,9 @@ class EmbeddedBrokerConfiguration {
     var broker = EmbeddedAmqpBroker.start(address.port());
     log.warn(
         "\n*************************************************************************************\n"
-            + "  No AMQP broker answered on {}:{} — started an EMBEDDED broker (Apache Qpid, in\n"
-            + "  memory) on 127.0.0.1:{}. Fine for trying Baton; queued messages live only as long\n"
-            + "  as this process (tasks themselves are safe in the database and are re-dispatched).\n"
+            + "  Broker {}:{} — started an EMBEDDED AMQP broker (Apache Qpid, in memory) on\n"
+            + "  127.0.0.1:{}. Fine for trying Baton; its queued messages live only as long as\n"
+            + "  this process (the tasks themselves are safe in the database).\n"
             + "  For production run RabbitMQ and set BATON_AMQP_URI (baton.broker.embedded=never).\n"
             + "*************************************************************************************",
         address.host(),
