@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * RabbitMQ's {@code x-*} arguments are accepted but ignored. Everything it stores lives in memory
  * and in a temporary work directory that {@link #close()} deletes.
  *
+ * <p>Close it: Qpid's threads are not daemon threads, so a broker left open keeps a JVM whose
+ * {@code main} has returned alive (a {@code System.exit} still stops it, through Qpid's own
+ * shutdown hook).
+ *
  * <pre>{@code
  * try (var broker = EmbeddedAmqpBroker.start(0)) {
  *   connectionFactory.setUri(broker.amqpUri());
@@ -67,7 +71,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     try {
       launcher.startup(BrokerAttributes.of(port, workDir));
       int boundPort = BoundPort.of(systemConfig.get());
-      log.debug(
+      log.info(
           "Embedded Qpid broker on 127.0.0.1:{} started in {} ms",
           boundPort,
           Duration.ofNanos(System.nanoTime() - startedAt).toMillis());

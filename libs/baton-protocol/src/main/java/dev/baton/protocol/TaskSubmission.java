@@ -18,4 +18,15 @@ public record TaskSubmission(
     Map<String, String> tags,
     String idempotencyKey,
     Instant runAt,
-    String version) {}
+    String version,
+    Backoff backoff) {
+
+  /**
+   * Retry backoff of this task; each part optional (the orchestrator's default fills it).
+   *
+   * @param initialMs wait before the second attempt
+   * @param factor growth per further attempt (1 = constant)
+   * @param maxMs the longest wait
+   */
+  public record Backoff(Long initialMs, Double factor, Long maxMs) {}
+}
