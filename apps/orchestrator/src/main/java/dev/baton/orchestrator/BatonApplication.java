@@ -34,7 +34,8 @@ public class BatonApplication {
   }
 
   @Bean
-  RetryBackoff retryBackoff() {
-    return RetryBackoff.DEFAULT;
+  RetryBackoff retryBackoff(BatonProperties properties) {
+    var b = properties.tasks().backoff();
+    return new RetryBackoff(b.initial(), b.factor(), b.max(), b.jitter());
   }
 }

@@ -10,15 +10,45 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("baton")
 public record BatonProperties(
-    Broker broker, Tasks tasks, Relay relay, Events events, Sqlite sqlite) {
+    Broker broker,
+    Tasks tasks,
+    Relay relay,
+    Events events,
+    Sqlite sqlite,
+    Workers workers,
+    Sweeper sweeper) {
 
   public BatonProperties {
     broker = broker != null ? broker : new Broker(null, null);
-    tasks = tasks != null ? tasks : new Tasks(5, 300, 3, 86_400, 100);
+    tasks = tasks != null ? tasks : new Tasks(5, 300, 3, 86_400, 100, null);
     relay = relay != null ? relay : new Relay(500, Duration.ofMillis(250), Duration.ofSeconds(10));
     events = events != null ? events : new Events(200, 1);
     sqlite = sqlite != null ? sqlite : new Sqlite(4, Duration.ofSeconds(30));
+    workers =
+        workers != null
+            ? workers
+            : new Workers(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90));
+    sweeper = sweeper != null ? sweeper : new Sweeper(Duration.ofSeconds(1), 500);
   }
+
+  /**
+   * Worker liveness. Workers send heartbeats every {@code heartbeatInterval} (the SDK's default; it
+   * is the workers' setting, shown here for the docs); silent for {@code unhealthyAfter} they are
+   * UNHEALTHY, for {@code offlineAfter} OFFLINE and their tasks are retried.
+   */
+  public record Workers(
+      @DefaultValue("10s") Duration heartbeatInterval,
+      @DefaultValue("30s") Duration unhealthyAfter,
+      @DefaultValue("90s") Duration offlineAfter) {}
+
+  /**
+   * The time-based loop: deadlines and worker liveness.
+   *
+   * @param interval pause between two passes
+   * @param batchSize rows one step handles per pass, so a pass stays short at any table size
+   */
+  public record Sweeper(
+      @DefaultValue("1s") Duration interval, @DefaultValue("500") int batchSize) {}
 
   /**
    * The AMQP names and the embedded broker.
@@ -48,7 +78,25 @@ public record BatonProperties(
       @DefaultValue("300") int defaultTimeoutSeconds,
       @DefaultValue("3") int defaultMaxRetries,
       @DefaultValue("86400") int maxTimeoutSeconds,
-      @DefaultValue("100") int maxRetriesLimit) {}
+      @DefaultValue("100") int maxRetriesLimit,
+      Backoff backoff) {
+    public Tasks {
+      backoff =
+          backoff != null
+              ? backoff
+              : new Backoff(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), 0.2);
+    }
+  }
+
+  /**
+   * Default retry backoff: {@code initial * factor^(attempt-1)}, at most {@code max}, less up to
+   * {@code jitter} (a fraction) at random.
+   */
+  public record Backoff(
+      @DefaultValue("1s") Duration initial,
+      @DefaultValue("2.0") double factor,
+      @DefaultValue("5m") Duration max,
+      @DefaultValue("0.2") double jitter) {}
 
   /**
    * The outbox relay.

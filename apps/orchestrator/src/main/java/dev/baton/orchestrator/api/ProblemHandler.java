@@ -1,6 +1,8 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.task.IdempotencyConflictException;
+import dev.baton.orchestrator.task.InvalidSubmissionException;
+import dev.baton.orchestrator.task.TaskConflictException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     problem.setTitle("Idempotency key reused");
     problem.setProperty("existingTaskId", ex.existingTaskId());
     problem.setProperty("errors", List.of(new FieldError("idempotencyKey", ex.getMessage())));
+    return problem;
+  }
+
+  @ExceptionHandler(InvalidSubmissionException.class)
+  ResponseEntity<Object> invalidSubmission(InvalidSubmissionException ex) {
+    return invalid(
+        "The request has invalid fields.", List.of(new FieldError(ex.field(), ex.getMessage())));
+  }
+
+  @ExceptionHandler(TaskConflictException.class)
+  ProblemDetail conflict(TaskConflictException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+    problem.setTitle("Not allowed in the task's state");
+    problem.setProperty("taskId", ex.taskId());
+    problem.setProperty("taskStatus", ex.status());
     return problem;
   }
 

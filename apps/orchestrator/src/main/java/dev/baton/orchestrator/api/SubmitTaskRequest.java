@@ -1,6 +1,9 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.protocol.TaskSubmission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -32,10 +35,34 @@ public record SubmitTaskRequest(
             tags,
     @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String idempotencyKey,
     Instant runAt,
-    @Size(max = 100, message = "must be at most 100 characters") String version) {
+    @Size(max = 100, message = "must be at most 100 characters") String version,
+    @Valid BackoffRequest backoff) {
+
+  /** Retry backoff of one task; what it leaves out comes from {@code baton.tasks.backoff}. */
+  public record BackoffRequest(
+      @Min(value = 0, message = "must be between 0 and 86400000")
+          @Max(value = 86_400_000, message = "must be between 0 and 86400000")
+          Long initialMs,
+      @DecimalMin(value = "1.0", message = "must be between 1 and 10")
+          @DecimalMax(value = "10.0", message = "must be between 1 and 10")
+          Double factor,
+      @Min(value = 0, message = "must be between 0 and 86400000")
+          @Max(value = 86_400_000, message = "must be between 0 and 86400000")
+          Long maxMs) {}
 
   TaskSubmission toSubmission() {
     return new TaskSubmission(
-        type, input, priority, timeoutSeconds, maxRetries, tags, idempotencyKey, runAt, version);
+        type,
+        input,
+        priority,
+        timeoutSeconds,
+        maxRetries,
+        tags,
+        idempotencyKey,
+        runAt,
+        version,
+        backoff == null
+            ? null
+            : new TaskSubmission.Backoff(backoff.initialMs(), backoff.factor(), backoff.maxMs()));
   }
 }

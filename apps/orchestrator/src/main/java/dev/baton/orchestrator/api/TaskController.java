@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.task.TaskCommands;
 import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskSubmissions;
 import dev.baton.protocol.ProtocolCodec;
@@ -22,10 +23,16 @@ class TaskController {
 
   private final TaskSubmissions submissions;
   private final TaskQueries queries;
+  private final TaskCommands commands;
   private final ProtocolCodec codec;
 
-  TaskController(TaskSubmissions submissions, TaskQueries queries, ProtocolCodec codec) {
+  TaskController(
+      TaskSubmissions submissions,
+      TaskQueries queries,
+      TaskCommands commands,
+      ProtocolCodec codec) {
     this.submissions = submissions;
+    this.commands = commands;
     this.queries = queries;
     this.codec = codec;
   }
@@ -50,6 +57,24 @@ class TaskController {
   TaskResponse get(@PathVariable UUID id) {
     return queries
         .find(id)
+        .map(t -> TaskResponse.of(t, codec))
+        .orElseThrow(() -> new TaskNotFoundException(id));
+  }
+
+  /** Cancels a non-terminal task ({@code 409} if terminal); a running worker is told to stop. */
+  @PostMapping("/{id}/cancel")
+  TaskResponse cancel(@PathVariable UUID id) {
+    return commands
+        .cancel(id)
+        .map(t -> TaskResponse.of(t, codec))
+        .orElseThrow(() -> new TaskNotFoundException(id));
+  }
+
+  /** Starts a new attempt of a FAILED or CANCELLED task ({@code 409} otherwise). */
+  @PostMapping("/{id}/retry")
+  TaskResponse retry(@PathVariable UUID id) {
+    return commands
+        .retry(id)
         .map(t -> TaskResponse.of(t, codec))
         .orElseThrow(() -> new TaskNotFoundException(id));
   }

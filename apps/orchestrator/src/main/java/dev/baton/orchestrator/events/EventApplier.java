@@ -3,14 +3,13 @@ package dev.baton.orchestrator.events;
 import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.Trigger;
+import dev.baton.orchestrator.worker.WorkerRegistry;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.TaskResultEvent;
 import dev.baton.protocol.TaskStatusEvent;
 import dev.baton.protocol.WorkerEvent;
 import dev.baton.protocol.WorkerHeartbeat;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,14 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class EventApplier {
 
-  private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
-
   private final TaskTransitions transitions;
   private final ProtocolCodec codec;
+  private final WorkerRegistry workers;
 
-  EventApplier(TaskTransitions transitions, ProtocolCodec codec) {
+  EventApplier(TaskTransitions transitions, ProtocolCodec codec, WorkerRegistry workers) {
     this.transitions = transitions;
     this.codec = codec;
+    this.workers = workers;
   }
 
   /** Applies every event in one transaction: one commit (one fsync) for the whole batch. */
@@ -58,7 +57,7 @@ class EventApplier {
           completed || e.error().isRetryable(),
           new Facts(e.workerId(), null, resultJson, e.error(), null));
     } else if (event instanceof WorkerHeartbeat h) {
-      log.debug("heartbeat from {}", h.workerId());
+      workers.onHeartbeat(h);
     }
   }
 

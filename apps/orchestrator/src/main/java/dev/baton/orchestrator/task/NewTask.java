@@ -14,4 +14,5 @@ public record NewTask(
     int timeoutSeconds,
     Map<String, String> tags,
     String idempotencyKey,
-    Instant runAt) {}
+    Instant runAt,
+    RetryBackoff backoff) {}

@@ -10,4 +10,7 @@ public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
   /** Messages due for publishing, oldest first, at most {@code limit}. */
   List<OutboxMessage> findByNotBeforeLessThanEqualOrderByIdAsc(Instant now, Limit limit);
+
+  /** Drops a task's pending messages of one kind (a cancelled task's next dispatch). */
+  void deleteByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);
 }

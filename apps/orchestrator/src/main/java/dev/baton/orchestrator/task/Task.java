@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -77,6 +78,15 @@ public class Task {
   @Column(name = "run_at")
   private Instant runAt;
 
+  @Column(name = "backoff_initial_ms")
+  private Long backoffInitialMs;
+
+  @Column(name = "backoff_factor")
+  private Double backoffFactor;
+
+  @Column(name = "backoff_max_ms")
+  private Long backoffMaxMs;
+
   @Column(name = "deadline_at")
   private Instant deadlineAt;
 
@@ -109,7 +119,10 @@ public class Task {
     task.tenantId = spec.tenantId();
     task.type = spec.type();
     task.version = spec.version();
-    task.status = TaskStatus.SUBMITTED;
+    task.status =
+        spec.runAt() != null && spec.runAt().isAfter(now)
+            ? TaskStatus.SCHEDULED
+            : TaskStatus.SUBMITTED;
     task.priority = spec.priority();
     task.input = spec.inputJson();
     task.attempt = 1;
@@ -118,6 +131,11 @@ public class Task {
     task.tags = spec.tags();
     task.idempotencyKey = spec.idempotencyKey();
     task.runAt = spec.runAt();
+    if (spec.backoff() != null) {
+      task.backoffInitialMs = spec.backoff().base().toMillis();
+      task.backoffFactor = spec.backoff().factor();
+      task.backoffMaxMs = spec.backoff().cap().toMillis();
+    }
     task.createdAt = now;
     task.updatedAt = now;
     return task;
@@ -144,12 +162,18 @@ public class Task {
     updatedAt = now;
     switch (trigger) {
       case DISPATCH_CONFIRMED -> queuedAt = now;
-      case WORKER_ASSIGNED -> workerId = facts.workerId();
+      case WORKER_ASSIGNED -> {
+        workerId = facts.workerId();
+        // The attempt's clock starts when a worker has it: time spent queued is not its fault.
+        deadlineAt = now.plusSeconds(timeoutSeconds);
+      }
       case WORKER_RUNNING, WORKER_PROGRESS -> {
         workerId = facts.workerId();
-        if (startedAt == null || from != TaskStatus.RUNNING) {
+        if (from != TaskStatus.RUNNING) {
           startedAt = now;
-          deadlineAt = now.plusSeconds(timeoutSeconds);
+          if (from != TaskStatus.ASSIGNED) {
+            deadlineAt = now.plusSeconds(timeoutSeconds);
+          }
         }
         if (facts.progress() != null) {
           progress = facts.progress();
@@ -263,6 +287,18 @@ public class Task {
 
   public Instant runAt() {
     return runAt;
+  }
+
+  /** This task's retry backoff: its own settings where it has them, else {@code defaults}. */
+  public RetryBackoff backoff(RetryBackoff defaults) {
+    if (backoffInitialMs == null && backoffFactor == null && backoffMaxMs == null) {
+      return defaults;
+    }
+    return new RetryBackoff(
+        backoffInitialMs != null ? Duration.ofMillis(backoffInitialMs) : defaults.base(),
+        backoffFactor != null ? backoffFactor : defaults.factor(),
+        backoffMaxMs != null ? Duration.ofMillis(backoffMaxMs) : defaults.cap(),
+        defaults.jitter());
   }
 
   public Instant deadlineAt() {

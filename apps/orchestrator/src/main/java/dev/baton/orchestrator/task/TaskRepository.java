@@ -1,10 +1,22 @@
 package dev.baton.orchestrator.task;
 
+import dev.baton.protocol.TaskStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Tasks by id (the UUID as text). */
 public interface TaskRepository extends JpaRepository<Task, String> {
 
   Optional<Task> findByTenantIdAndIdempotencyKey(String tenantId, String idempotencyKey);
+
+  /** Attempts past their deadline, oldest deadline first (index ix_tasks_deadline). */
+  List<Task> findByDeadlineAtLessThanEqualAndStatusInOrderByDeadlineAtAsc(
+      Instant now, Collection<TaskStatus> statuses, Limit limit);
+
+  /** The tasks a worker holds (index ix_tasks_worker_status). */
+  List<Task> findByWorkerIdAndStatusIn(String workerId, Collection<TaskStatus> statuses);
 }

@@ -3,6 +3,7 @@ package dev.baton.orchestrator.task;
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.TaskSubmission;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,16 +25,19 @@ public class TaskSubmissions {
   private final TaskRepository tasks;
   private final ProtocolCodec codec;
   private final BatonProperties.Tasks defaults;
+  private final RetryBackoff defaultBackoff;
 
   public TaskSubmissions(
       TaskTransitions transitions,
       TaskRepository tasks,
       ProtocolCodec codec,
-      BatonProperties properties) {
+      BatonProperties properties,
+      RetryBackoff defaultBackoff) {
     this.transitions = transitions;
     this.tasks = tasks;
     this.codec = codec;
     this.defaults = properties.tasks();
+    this.defaultBackoff = defaultBackoff;
   }
 
   /**
@@ -69,7 +73,23 @@ public class TaskSubmissions {
         s.timeoutSeconds() != null ? s.timeoutSeconds() : defaults.defaultTimeoutSeconds(),
         s.tags() == null ? Map.of() : Map.copyOf(s.tags()),
         s.idempotencyKey(),
-        s.runAt());
+        s.runAt(),
+        backoff(s.backoff()));
+  }
+
+  private RetryBackoff backoff(TaskSubmission.Backoff b) {
+    var base = defaultBackoff;
+    if (b == null) {
+      return base;
+    }
+    var initial = b.initialMs() != null ? Duration.ofMillis(b.initialMs()) : base.base();
+    var max = b.maxMs() != null ? Duration.ofMillis(b.maxMs()) : base.cap();
+    if (max.compareTo(initial) < 0) {
+      throw new InvalidSubmissionException(
+          "backoff.maxMs", "must not be less than backoff.initialMs");
+    }
+    return new RetryBackoff(
+        initial, b.factor() != null ? b.factor() : base.factor(), max, base.jitter());
   }
 
   private boolean sameSubmission(Task t, NewTask spec) {
@@ -80,7 +100,8 @@ public class TaskSubmissions {
         && t.maxRetries() == spec.maxRetries()
         && t.timeoutSeconds() == spec.timeoutSeconds()
         && t.tags().equals(spec.tags())
-        && Objects.equals(t.runAt(), spec.runAt());
+        && Objects.equals(t.runAt(), spec.runAt())
+        && t.backoff(defaultBackoff).equals(spec.backoff());
   }
 
   /** The task and whether this call created it (false: an idempotent repeat). */

@@ -122,16 +122,33 @@ public class TaskTransitions {
       Task task, Trigger trigger, TaskStatus from, String workerBefore, int attempt, Instant now) {
     switch (task.status()) {
       case RETRYING -> {
-        var delay = backoff.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble);
+        var delay =
+            task.backoff(backoff).delayAfter(attempt, ThreadLocalRandom.current()::nextDouble);
         enqueueDispatch(task, now.plus(delay));
+        stopAbandonedAttempt(task, trigger, workerBefore, attempt, now);
       }
+      case FAILED -> stopAbandonedAttempt(task, trigger, workerBefore, attempt, now);
       case SUBMITTED -> enqueueDispatch(task, now);
       case CANCELLED -> {
+        // A dispatch not yet published (scheduled, or waiting for its retry backoff) must not go
+        // out.
+        outbox.deleteByTaskIdAndKind(task.id().toString(), OutboxMessage.Kind.DISPATCH);
         if (from.isWithWorker() && workerBefore != null) {
           enqueueCancel(task, workerBefore, attempt, now);
         }
       }
       default -> {}
+    }
+  }
+
+  /**
+   * A timed-out or lost attempt may still be running on its worker: ask the worker to stop it (its
+   * late result would be ignored anyway, but it would hold a slot).
+   */
+  private void stopAbandonedAttempt(
+      Task task, Trigger trigger, String workerBefore, int attempt, Instant now) {
+    if (trigger == Trigger.ATTEMPT_TIMED_OUT && workerBefore != null) {
+      enqueueCancel(task, workerBefore, attempt, now);
     }
   }
 

@@ -1,0 +1,51 @@
+package dev.baton.orchestrator.task;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What admins and producers may ask of an existing task: cancel it, or retry a finished one. */
+@Service
+public class TaskCommands {
+
+  private final TaskTransitions transitions;
+
+  public TaskCommands(TaskTransitions transitions) {
+    this.transitions = transitions;
+  }
+
+  /**
+   * Cancels a non-terminal task; a running attempt's worker is told to stop.
+   *
+   * @return the task, or empty if there is none with this id
+   * @throws TaskConflictException when the task is already terminal
+   */
+  @Transactional
+  public Optional<Task> cancel(UUID id) {
+    return command(id, Trigger.CANCEL);
+  }
+
+  /**
+   * Starts a new attempt of a {@code FAILED} or {@code CANCELLED} task.
+   *
+   * @throws TaskConflictException when the task is in any other state
+   */
+  @Transactional
+  public Optional<Task> retry(UUID id) {
+    return command(id, Trigger.RETRY);
+  }
+
+  private Optional<Task> command(UUID id, Trigger trigger) {
+    return transitions
+        .apply(id, trigger, 0, true, Facts.NONE)
+        .map(
+            result -> {
+              if (result.decision().kind() == Decision.Kind.REJECT) {
+                throw new TaskConflictException(
+                    id, result.task().status(), result.decision().reason());
+              }
+              return result.task();
+            });
+  }
+}
