@@ -2,28 +2,43 @@ package dev.baton.example;
 
 import dev.baton.protocol.Topology;
 import dev.baton.worker.BatonWorker;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The example worker's settings, from {@code --key=value} arguments over environment variables. An
  * argument key is the variable's name, or its lower-case form without {@code BATON_}: {@code
- * --amqp-uri}, {@code --prefix}, {@code --worker-concurrency}.
+ * --amqp-uri}, {@code --prefix}, {@code --worker-concurrency}, {@code --worker-heartbeat-interval}.
+ *
+ * @param heartbeatInterval how often the worker heartbeats ({@code 1s}, {@code 500ms}, {@code 2m},
+ *     or ISO-8601 such as {@code PT1S}); null leaves the SDK's default
  */
-record AppSettings(String amqpUri, Topology topology, int concurrency) {
+record AppSettings(String amqpUri, Topology topology, int concurrency, Duration heartbeatInterval) {
 
   static final String AMQP_URI = BatonWorker.ENV_AMQP_URI;
   static final String PREFIX = BatonWorker.ENV_PREFIX;
   static final String CONCURRENCY = "BATON_WORKER_CONCURRENCY";
-  private static final Set<String> KEYS = Set.of(AMQP_URI, PREFIX, CONCURRENCY);
+  static final String HEARTBEAT_INTERVAL = "BATON_WORKER_HEARTBEAT_INTERVAL";
+  private static final Set<String> KEYS =
+      Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL);
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   static final String USAGE =
       "usage: java -jar baton-example-worker.jar [--amqp-uri=amqp://user:pass@host:5672/vhost]"
-          + " [--prefix=baton] [--worker-concurrency=n]  (or the environment variables "
+          + " [--prefix=baton] [--worker-concurrency=n] [--worker-heartbeat-interval=10s]"
+          + "  (or the environment variables "
           + String.join(", ", KEYS)
           + ")";
+
+  /** Settings with the SDK's default heartbeat interval. */
+  AppSettings(String amqpUri, Topology topology, int concurrency) {
+    this(amqpUri, topology, concurrency, null);
+  }
 
   /**
    * @throws IllegalArgumentException for an unknown argument or an invalid value
@@ -56,7 +71,38 @@ record AppSettings(String amqpUri, Topology topology, int concurrency) {
         throw new IllegalArgumentException(CONCURRENCY + " must be 1 or more");
       }
     }
-    return new AppSettings(amqpUri, topology, concurrency);
+    var heartbeatInterval =
+        values.containsKey(HEARTBEAT_INTERVAL)
+            ? positiveDuration(HEARTBEAT_INTERVAL, values.get(HEARTBEAT_INTERVAL))
+            : null;
+    return new AppSettings(amqpUri, topology, concurrency, heartbeatInterval);
+  }
+
+  /** {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT1S}). */
+  static Duration positiveDuration(String name, String value) {
+    Duration duration;
+    var simple = SIMPLE_DURATION.matcher(value);
+    try {
+      if (simple.matches()) {
+        long amount = Long.parseLong(simple.group(1));
+        duration =
+            switch (simple.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              case "m" -> Duration.ofMinutes(amount);
+              default -> Duration.ofHours(amount);
+            };
+      } else {
+        duration = Duration.parse(value);
+      }
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a duration such as 500ms, 10s, 1m or PT10S, got " + value, e);
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+    return duration;
   }
 
   private static String key(String name) {

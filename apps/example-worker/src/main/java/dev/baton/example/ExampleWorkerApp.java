@@ -36,8 +36,12 @@ public final class ExampleWorkerApp {
       System.exit(2);
       return;
     }
-    BatonWorker worker =
-        ExampleWorker.create(settings.amqpUri(), settings.topology(), settings.concurrency());
+    var builder =
+        ExampleWorker.builder(settings.amqpUri(), settings.topology(), settings.concurrency());
+    if (settings.heartbeatInterval() != null) {
+      builder.heartbeatInterval(settings.heartbeatInterval());
+    }
+    BatonWorker worker = builder.build();
     try {
       worker.start();
     } catch (IllegalStateException e) {

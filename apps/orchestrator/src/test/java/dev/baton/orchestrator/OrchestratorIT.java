@@ -1,13 +1,16 @@
 package dev.baton.orchestrator;
 
+import dev.baton.example.ExampleWorker;
 import dev.baton.protocol.Topology;
 import dev.baton.testsupport.TempSqlite;
 import dev.baton.testsupport.TestBroker;
+import dev.baton.worker.BatonWorker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +62,11 @@ public abstract class OrchestratorIT {
     registry.add("baton.broker.prefix", () -> PREFIX);
     registry.add("baton.broker.embedded", () -> "never");
     registry.add("spring.datasource.url", () -> TempSqlite.jdbcUrl(DATABASE));
+    // Short clocks so reliability behaviour shows within a test; test workers heartbeat every 1 s.
+    registry.add("baton.workers.unhealthy-after", () -> "4s");
+    registry.add("baton.workers.offline-after", () -> "8s");
+    registry.add("baton.sweeper.interval", () -> "200ms");
+    registry.add("baton.tasks.backoff.initial", () -> "200ms");
   }
 
   protected HttpResponse<String> post(String path, String json) {
@@ -83,6 +91,16 @@ public abstract class OrchestratorIT {
       throw new AssertionError("submit answered " + response.statusCode() + ": " + response.body());
     }
     return UUID.fromString(JSON.readTree(response.body()).get("id").asString());
+  }
+
+  /** An in-process example worker on this test's broker and prefix, heartbeating every second. */
+  protected BatonWorker startWorker(int concurrency) {
+    var worker =
+        ExampleWorker.builder(TestBroker.amqpUri(), topology, concurrency)
+            .heartbeatInterval(Duration.ofSeconds(1))
+            .build();
+    worker.start();
+    return worker;
   }
 
   protected String status(UUID id) {

@@ -78,6 +78,8 @@ public class TaskTransitions {
       return Optional.empty();
     }
     var task = found.get();
+    // Commands (cancel, retry) concern whatever attempt is current.
+    attempt = trigger.concernsAnAttempt() ? attempt : task.attempt();
     var decision = task.decide(machine, trigger, attempt, retryable);
     var now = clock.instant();
     var from = task.status();

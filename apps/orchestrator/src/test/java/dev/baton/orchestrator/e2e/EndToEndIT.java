@@ -3,9 +3,7 @@ package dev.baton.orchestrator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.example.ExampleWorker;
 import dev.baton.orchestrator.OrchestratorIT;
-import dev.baton.testsupport.TestBroker;
 import dev.baton.worker.BatonWorker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,8 +31,7 @@ class EndToEndIT extends OrchestratorIT {
 
   @BeforeEach
   void startWorker() {
-    worker = ExampleWorker.create(TestBroker.amqpUri(), topology, 8);
-    worker.start();
+    worker = startWorker(8);
   }
 
   @AfterEach
