@@ -150,7 +150,7 @@ class OutboxRelay implements SmartLifecycle {
     List<OutboxMessage> due =
         readTx.execute(
             s ->
-                outbox.findByNotBeforeLessThanEqualOrderByIdAsc(
+                outbox.findByNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
                     clock.instant(), Limit.of(settings.batchSize())));
     if (due == null || due.isEmpty()) {
       return 0;

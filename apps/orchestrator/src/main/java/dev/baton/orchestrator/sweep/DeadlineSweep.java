@@ -5,9 +5,7 @@ import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.Trigger;
 import dev.baton.protocol.TaskError;
-import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
@@ -19,8 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 class DeadlineSweep {
 
   private static final Logger log = LoggerFactory.getLogger(DeadlineSweep.class);
-  private static final List<TaskStatus> WITH_WORKER =
-      List.of(TaskStatus.ASSIGNED, TaskStatus.RUNNING);
 
   private final TaskRepository tasks;
   private final TaskTransitions transitions;
@@ -36,9 +32,12 @@ class DeadlineSweep {
   @Transactional
   public int sweep(int batchSize) {
     var overdue =
-        tasks.findByDeadlineAtLessThanEqualAndStatusInOrderByDeadlineAtAsc(
-            clock.instant(), WITH_WORKER, Limit.of(batchSize));
+        tasks.findByDeadlineAtLessThanEqualOrderByDeadlineAtAsc(
+            clock.instant(), Limit.of(batchSize));
     for (var task : overdue) {
+      if (!task.status().isWithWorker()) {
+        continue;
+      }
       var error =
           new TaskError(
               "attempt "

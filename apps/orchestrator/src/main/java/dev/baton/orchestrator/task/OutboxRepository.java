@@ -8,8 +8,11 @@ import org.springframework.data.jpa.repository.JpaRepository;
 /** Pending outbox messages. */
 public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
-  /** Messages due for publishing, oldest first, at most {@code limit}. */
-  List<OutboxMessage> findByNotBeforeLessThanEqualOrderByIdAsc(Instant now, Limit limit);
+  /**
+   * Messages due for publishing, earliest due first, at most {@code limit} (index ix_outbox_due).
+   */
+  List<OutboxMessage> findByNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
+      Instant now, Limit limit);
 
   /** Drops a task's pending messages of one kind (a cancelled task's next dispatch). */
   void deleteByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);

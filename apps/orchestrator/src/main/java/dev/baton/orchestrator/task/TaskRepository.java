@@ -13,9 +13,13 @@ public interface TaskRepository extends JpaRepository<Task, String> {
 
   Optional<Task> findByTenantIdAndIdempotencyKey(String tenantId, String idempotencyKey);
 
-  /** Attempts past their deadline, oldest deadline first (index ix_tasks_deadline). */
-  List<Task> findByDeadlineAtLessThanEqualAndStatusInOrderByDeadlineAtAsc(
-      Instant now, Collection<TaskStatus> statuses, Limit limit);
+  /**
+   * Attempts past their deadline, oldest deadline first. Only attempts with a worker have a
+   * deadline (set on ASSIGNED, cleared on leaving ASSIGNED/RUNNING), so the partial index
+   * ix_tasks_deadline alone serves this; a status condition would tempt the planner onto the status
+   * index.
+   */
+  List<Task> findByDeadlineAtLessThanEqualOrderByDeadlineAtAsc(Instant now, Limit limit);
 
   /** The tasks a worker holds (index ix_tasks_worker_status). */
   List<Task> findByWorkerIdAndStatusIn(String workerId, Collection<TaskStatus> statuses);

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of {@code java -jar} with its own environment, its output (stdout and stderr together)
- * in a log file. The inherited {@code BATON_*} and {@code SPRING_*} variables are dropped, so only
+ * One run of {@code java -jar} with its own environment, its output (stdout and stderr together) in
+ * a log file. The inherited {@code BATON_*} and {@code SPRING_*} variables are dropped, so only
  * what the test sets configures the process.
  */
 final class JavaProcess {

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A tiny JSON client of one orchestrator's REST API. A refused or broken connection (the process
- * is down) is an {@link UncheckedIOException}, which callers that expect it catch.
+ * A tiny JSON client of one orchestrator's REST API. A refused or broken connection (the process is
+ * down) is an {@link UncheckedIOException}, which callers that expect it catch.
  */
 final class JsonHttp {
 

@@ -39,11 +39,16 @@ final class WorkerProcess implements AutoCloseable {
         JavaProcess.start(
             BuiltJars.exampleWorker(),
             Map.of(
-                "BATON_AMQP_URI", TestBroker.amqpUri(),
-                "BATON_PREFIX", prefix,
-                "BATON_WORKER_CONCURRENCY", String.valueOf(concurrency),
-                "BATON_WORKER_HEARTBEAT_INTERVAL", heartbeatInterval.toMillis() + "ms",
-                "HOSTNAME", name),
+                "BATON_AMQP_URI",
+                TestBroker.amqpUri(),
+                "BATON_PREFIX",
+                prefix,
+                "BATON_WORKER_CONCURRENCY",
+                String.valueOf(concurrency),
+                "BATON_WORKER_HEARTBEAT_INTERVAL",
+                heartbeatInterval.toMillis() + "ms",
+                "HOSTNAME",
+                name),
             logDir.resolve("worker-" + name + ".log"));
     try {
       await("worker " + name + " started")
