@@ -14,6 +14,7 @@ fi
 
 pids=()
 cleanup() {
+  trap - EXIT INT TERM
   echo; echo "==> Stopping Baton"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true

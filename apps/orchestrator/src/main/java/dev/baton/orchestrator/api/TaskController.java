@@ -3,6 +3,7 @@ package dev.baton.orchestrator.api;
 import dev.baton.orchestrator.task.TaskCommands;
 import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskSubmissions;
+import dev.baton.orchestrator.worker.WorkerStats;
 import dev.baton.protocol.ProtocolCodec;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -24,13 +25,16 @@ class TaskController {
   private final TaskSubmissions submissions;
   private final TaskQueries queries;
   private final TaskCommands commands;
+  private final WorkerStats workerStats;
   private final ProtocolCodec codec;
 
   TaskController(
       TaskSubmissions submissions,
       TaskQueries queries,
       TaskCommands commands,
+      WorkerStats workerStats,
       ProtocolCodec codec) {
+    this.workerStats = workerStats;
     this.submissions = submissions;
     this.commands = commands;
     this.queries = queries;
@@ -51,6 +55,12 @@ class TaskController {
             .buildAndExpand(body.id())
             .toUri();
     return ResponseEntity.created(location).body(body);
+  }
+
+  /** Counts of tasks by state (every state present) and of workers by status. */
+  @GetMapping("/stats")
+  StatsResponse stats() {
+    return new StatsResponse(queries.stats(), workerStats.countByStatus());
   }
 
   @GetMapping("/{id}")

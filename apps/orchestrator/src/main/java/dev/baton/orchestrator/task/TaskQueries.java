@@ -19,6 +19,10 @@ public class TaskQueries {
     this.history = history;
   }
 
+  public TaskStats stats() {
+    return TaskStats.of(tasks.countByStatus());
+  }
+
   public Optional<Task> find(UUID id) {
     return tasks.findById(id.toString());
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /** Tasks by id (the UUID as text). */
 public interface TaskRepository extends JpaRepository<Task, String> {
@@ -20,6 +21,10 @@ public interface TaskRepository extends JpaRepository<Task, String> {
    * index.
    */
   List<Task> findByDeadlineAtLessThanEqualOrderByDeadlineAtAsc(Instant now, Limit limit);
+
+  /** Task counts by status (served by the status index, not the table). */
+  @Query("select t.status, count(t) from Task t group by t.status")
+  List<Object[]> countByStatus();
 
   /** The tasks a worker holds (index ix_tasks_worker_status). */
   List<Task> findByWorkerIdAndStatusIn(String workerId, Collection<TaskStatus> statuses);

@@ -87,6 +87,32 @@ class TaskApiIT extends OrchestratorIT {
   }
 
   @Test
+  void statsCountEveryStateIncludingZerosAndTheWorkers() {
+    submit("{\"type\":\"api-stats\"}");
+
+    var stats = getJson("/api/v1/tasks/stats");
+
+    assertThat(stats.get("byStatus").propertyNames())
+        .containsExactlyInAnyOrder(
+            "SCHEDULED",
+            "SUBMITTED",
+            "QUEUED",
+            "ASSIGNED",
+            "RUNNING",
+            "RETRYING",
+            "COMPLETED",
+            "FAILED",
+            "CANCELLED");
+    long sum = 0;
+    for (var n : stats.get("byStatus")) {
+      sum += n.asLong();
+    }
+    assertThat(stats.get("total").asLong()).isEqualTo(sum).isGreaterThanOrEqualTo(1);
+    assertThat(stats.get("workers").propertyNames())
+        .contains("IDLE", "BUSY", "UNHEALTHY", "OFFLINE");
+  }
+
+  @Test
   void unknownTaskIsA404Problem() {
     var response = get("/api/v1/tasks/" + UUID.randomUUID());
 

@@ -1,0 +1,121 @@
+package dev.baton.orchestrator.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.worker.BatonWorker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * RabbitMQ stops in the middle of a run ({@code rabbitmqctl stop_app}) and starts again: while it
+ * is down the orchestrator still accepts tasks (they wait as SUBMITTED) and reports DOWN; once it
+ * is back, the orchestrator and the workers reconnect by themselves and every task completes once.
+ */
+class FaultBrokerRestartIT {
+
+  private static final int BEFORE = 1_000;
+  private static final int DURING = 200;
+
+  @RegisterExtension final FaultHarness faults = new FaultHarness();
+
+  @Test
+  void brokerStoppedAndStartedMidRunCompletesTheRun() {
+    var rabbitmqctl = faults.rabbitmqctl();
+    var orchestrator = faults.startOrchestrator(Map.of("BATON_TASKS_BACKOFF_INITIAL", "200ms"));
+    var http = orchestrator.http();
+    List<BatonWorker> workers =
+        List.of(faults.startInProcessWorker(4), faults.startInProcessWorker(4));
+
+    try (var load = new TaskLoad(http, 4)) {
+      var ids =
+          new ArrayList<>(TaskLoad.join(load.submitAll(tasks(0, BEFORE), Duration.ofMinutes(2))));
+      await("a quarter of the tasks completed")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> completed(workers) >= BEFORE / 4);
+
+      List<UUID> duringOutage;
+      try {
+        rabbitmqctl.stopApp();
+        long completedAtStop = completed(workers);
+        FaultHarness.report(
+            "broker stopped with %d of %d tasks completed", completedAtStop, BEFORE);
+        assertThat(completedAtStop).as("tasks left to do after the stop").isLessThan(BEFORE);
+
+        duringOutage = new ArrayList<>();
+        for (var body : tasks(BEFORE, DURING)) {
+          var response = http.post("/api/v1/tasks", body);
+          assertThat(response.status()).as("submission while the broker is down").isEqualTo(201);
+          assertThat(response.json().get("status").asString()).isEqualTo("SUBMITTED");
+          duringOutage.add(UUID.fromString(response.json().get("id").asString()));
+        }
+        await("health DOWN while the broker is down")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> http.get("/actuator/health").status() == 503);
+        var health = http.get("/actuator/health").json();
+        FaultHarness.report(
+            "health during the outage: %s (rabbit %s, dispatch %s)",
+            health.get("status").asString(),
+            health.at("/components/rabbit/status").asString(),
+            health.at("/components/dispatch/status").asString());
+        assertThat(health.get("status").asString()).isEqualTo("DOWN");
+        // The outage lasts a few seconds more: tasks accepted meanwhile stay SUBMITTED throughout.
+        await("tasks submitted during the outage stay SUBMITTED")
+            .during(Duration.ofSeconds(5))
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    duringOutage.stream()
+                        .allMatch(
+                            id ->
+                                http.getJson("/api/v1/tasks/" + id)
+                                    .get("status")
+                                    .asString()
+                                    .equals("SUBMITTED")));
+      } finally {
+        rabbitmqctl.startApp();
+      }
+      ids.addAll(duringOutage);
+
+      load.awaitTerminal(ids, Duration.ofMinutes(4));
+      assertThat(new HashSet<>(ids)).hasSize(BEFORE + DURING);
+      var verified = load.verifyAll(ids, "COMPLETED", null);
+      FaultHarness.report("transitions over all tasks: %s", TaskLoad.appliedTriggers(verified));
+      FaultHarness.report(
+          "workers: %d completed, %d duplicates acked without running",
+          completed(workers), workers.stream().mapToLong(BatonWorker::duplicateCount).sum());
+    }
+    await("health UP again")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> http.healthStatus() == 200);
+  }
+
+  private List<ObjectNode> tasks(int from, int count) {
+    var bodies = new ArrayList<ObjectNode>();
+    for (int i = from; i < from + count; i++) {
+      var input = JsonHttp.JSON.createObjectNode();
+      var key = faults.prefix() + "-" + i;
+      if (i % 10 == 0) {
+        bodies.add(TaskLoad.task("sleep", input.put("ms", i % 7), key));
+      } else {
+        bodies.add(TaskLoad.task("echo", input.put("n", i), key));
+      }
+    }
+    return bodies;
+  }
+
+  private static long completed(List<BatonWorker> workers) {
+    return workers.stream().mapToLong(BatonWorker::completedCount).sum();
+  }
+}
