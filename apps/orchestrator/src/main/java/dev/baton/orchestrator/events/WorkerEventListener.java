@@ -64,8 +64,18 @@ class WorkerEventListener implements BatchMessageListener {
       applied.addAndGet(events.size());
     } catch (RuntimeException batchFailure) {
       log.debug("batch of {} events failed, applying one by one", events.size(), batchFailure);
-      for (int i = 0; i < events.size(); i++) {
-        applyAlone(events.get(i), sources.get(i));
+      try {
+        for (int i = 0; i < events.size(); i++) {
+          applyAlone(events.get(i), sources.get(i));
+        }
+      } catch (RuntimeException notTheEventsFault) {
+        // The database is failing, not the events: the container requeues the batch. Pause first,
+        // so an outage is not a hot loop of redeliveries.
+        log.warn(
+            "Could not apply worker events ({}); they are requeued and retried",
+            notTheEventsFault.toString());
+        pauseBeforeRequeue();
+        throw notTheEventsFault;
       }
     }
   }
@@ -76,6 +86,14 @@ class WorkerEventListener implements BatchMessageListener {
       applied.incrementAndGet();
     } catch (NonTransientDataAccessException | IllegalArgumentException e) {
       deadLetter(source, "event could not be applied: " + e.getMessage());
+    }
+  }
+
+  private static void pauseBeforeRequeue() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
