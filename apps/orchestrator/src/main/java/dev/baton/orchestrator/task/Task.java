@@ -141,11 +141,21 @@ public class Task {
     return task;
   }
 
-  /** Decides {@code trigger} for this task; does not change it. */
+  /**
+   * Decides {@code trigger}, reported by {@code eventWorker}, for this task; does not change it.
+   */
   public Decision decide(
-      TaskStateMachine machine, Trigger trigger, int eventAttempt, boolean retryable) {
+      TaskStateMachine machine,
+      Trigger trigger,
+      int eventAttempt,
+      boolean retryable,
+      String eventWorker) {
     return machine.decide(
-        new TaskState(status, attempt, maxRetries), trigger, eventAttempt, retryable);
+        new TaskState(status, attempt, maxRetries, workerId),
+        trigger,
+        eventAttempt,
+        retryable,
+        eventWorker);
   }
 
   /**

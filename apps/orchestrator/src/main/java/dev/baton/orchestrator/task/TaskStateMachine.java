@@ -35,6 +35,17 @@ public final class TaskStateMachine {
    * @param retryable for failures: whether the failure allows another attempt
    */
   public Decision decide(TaskState state, Trigger trigger, int eventAttempt, boolean retryable) {
+    return decide(state, trigger, eventAttempt, retryable, null);
+  }
+
+  /**
+   * Decides {@code trigger}, reported by {@code eventWorker} (null when the orchestrator itself is
+   * the source). Once a worker holds the attempt, reports of another worker about the same attempt
+   * are ignored: a dispatch delivered twice (republished after a crash, or claimed over HTTP while
+   * also queued) runs on at most one worker whose reports count.
+   */
+  public Decision decide(
+      TaskState state, Trigger trigger, int eventAttempt, boolean retryable, String eventWorker) {
     var status = state.status();
     if (trigger.concernsAnAttempt()) {
       if (status.isTerminal()) {
@@ -44,6 +55,19 @@ public final class TaskStateMachine {
         return Decision.ignore(
             "event for attempt " + eventAttempt + ", current attempt is " + state.attempt());
       }
+    }
+    if (trigger.isWorkerReport()
+        && status.isWithWorker()
+        && state.workerId() != null
+        && eventWorker != null
+        && !state.workerId().equals(eventWorker)) {
+      return Decision.ignore(
+          "attempt "
+              + state.attempt()
+              + " is held by worker "
+              + state.workerId()
+              + ", not "
+              + eventWorker);
     }
     return switch (trigger) {
       case DISPATCH_CONFIRMED -> awaitingDispatch(status) ? apply(QUEUED) : ignoreAlready(status);

@@ -80,7 +80,7 @@ public class TaskTransitions {
     var task = found.get();
     // Commands (cancel, retry) concern whatever attempt is current.
     attempt = trigger.concernsAnAttempt() ? attempt : task.attempt();
-    var decision = task.decide(machine, trigger, attempt, retryable);
+    var decision = task.decide(machine, trigger, attempt, retryable, facts.workerId());
     var now = clock.instant();
     var from = task.status();
     if (!decision.applied()) {

@@ -28,6 +28,15 @@ public enum Trigger {
     return this != CANCEL && this != RETRY;
   }
 
+  /** Triggers that a worker reports (as opposed to the broker, the sweeper or an admin). */
+  boolean isWorkerReport() {
+    return switch (this) {
+      case WORKER_ASSIGNED, WORKER_RUNNING, WORKER_PROGRESS, WORKER_COMPLETED, WORKER_FAILED ->
+          true;
+      case DISPATCH_CONFIRMED, ATTEMPT_TIMED_OUT, WORKER_LOST, CANCEL, RETRY -> false;
+    };
+  }
+
   /** Triggers that end an attempt unsuccessfully and follow the retry rules. */
   boolean endsAttemptInFailure() {
     return this == WORKER_FAILED || this == ATTEMPT_TIMED_OUT || this == WORKER_LOST;

@@ -64,13 +64,25 @@ class EventOrderPropertyTest {
     for (var event : events) {
       var before = task.status();
       int attemptBefore = task.attempt();
-      var decision = task.decide(machine, event.trigger(), event.attempt(), event.retryable());
+      var workerBefore = task.workerId();
+      var decision =
+          task.decide(
+              machine,
+              event.trigger(),
+              event.attempt(),
+              event.retryable(),
+              event.facts().workerId());
       now = now.plusMillis(1);
       if (decision.applied()) {
         task.apply(decision, event.trigger(), event.facts(), now);
         assertThat(LEGAL.get(before))
             .as("seed %d: %s + %s", seed, before, event)
             .contains(task.status());
+        if (event.trigger().isWorkerReport() && before.isWithWorker() && workerBefore != null) {
+          assertThat(event.facts().workerId())
+              .as("seed %d: a report of another worker was applied", seed)
+              .isEqualTo(workerBefore);
+        }
         if (event.trigger().concernsAnAttempt()) {
           assertThat(event.attempt())
               .as("seed %d: applied an event of another attempt", seed)

@@ -108,6 +108,30 @@ class TaskStateMachineTest {
   }
 
   @Test
+  void reportsOfAnotherWorkerAboutAHeldAttemptAreIgnored() {
+    var held = new TaskState(TaskStatus.RUNNING, 1, 3, "worker-a");
+
+    var other = machine.decide(held, Trigger.WORKER_COMPLETED, 1, true, "worker-b");
+    var owner = machine.decide(held, Trigger.WORKER_COMPLETED, 1, true, "worker-a");
+    var lost = machine.decide(held, Trigger.WORKER_LOST, 1, true, "worker-a");
+
+    assertThat(other.kind()).isEqualTo(Decision.Kind.IGNORE);
+    assertThat(other.reason()).contains("held by worker worker-a");
+    assertThat(owner.to()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(lost.to()).isEqualTo(TaskStatus.RETRYING);
+    assertThat(
+            machine
+                .decide(
+                    new TaskState(TaskStatus.QUEUED, 1, 3, null),
+                    Trigger.WORKER_ASSIGNED,
+                    1,
+                    true,
+                    "worker-b")
+                .to())
+        .isEqualTo(TaskStatus.ASSIGNED);
+  }
+
+  @Test
   void zeroRetriesMeansOneAttempt() {
     var decision =
         machine.decide(new TaskState(TaskStatus.RUNNING, 1, 0), Trigger.WORKER_FAILED, 1, true);
