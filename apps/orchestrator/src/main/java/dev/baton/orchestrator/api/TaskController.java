@@ -5,9 +5,16 @@ import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskSubmissions;
 import dev.baton.orchestrator.worker.WorkerStats;
 import dev.baton.protocol.ProtocolCodec;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Producers submit tasks and read them back. */
+@Tag(name = "Tasks", description = "Submit tasks, read them and their history, cancel and retry")
+@ApiResponse(
+    responseCode = "400",
+    description = "Invalid input; `errors[].field` names each field at fault",
+    content =
+        @Content(
+            mediaType = "application/problem+json",
+            schema = @Schema(implementation = ProblemDetail.class),
+            examples = @ExampleObject(value = ApiExamples.PROBLEM)))
 @RestController
 @RequestMapping("/api/v1/tasks")
 class TaskController {
@@ -42,6 +58,21 @@ class TaskController {
   }
 
   /** Submits one task: {@code 201} with its location; an idempotent repeat answers {@code 200}. */
+  @Operation(
+      summary = "Submit a task",
+      description =
+          "Persists the task and its dispatch in one transaction; 201 with Location. A repeat with"
+              + " the same idempotencyKey and body answers 200 with the first task; the same key"
+              + " with another body is a 409.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(examples = @ExampleObject(value = ApiExamples.SUBMIT))))
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ApiResponse(responseCode = "200", description = "Idempotent repeat: the first task")
+  @ApiResponse(
+      responseCode = "409",
+      description = "idempotencyKey reused with another body",
+      content = @Content(mediaType = "application/problem+json"))
   @PostMapping
   ResponseEntity<TaskResponse> submit(@Valid @RequestBody SubmitTaskRequest request) {
     var submitted = submissions.submit(request.toSubmission());
@@ -58,11 +89,17 @@ class TaskController {
   }
 
   /** Counts of tasks by state (every state present) and of workers by status. */
+  @Operation(summary = "Count tasks by state (every state present) and workers by status")
   @GetMapping("/stats")
   StatsResponse stats() {
     return new StatsResponse(queries.stats(), workerStats.countByStatus());
   }
 
+  @Operation(summary = "Get a task")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such task",
+      content = @Content(mediaType = "application/problem+json"))
   @GetMapping("/{id}")
   TaskResponse get(@PathVariable UUID id) {
     return queries
@@ -72,6 +109,13 @@ class TaskController {
   }
 
   /** Cancels a non-terminal task ({@code 409} if terminal); a running worker is told to stop. */
+  @Operation(
+      summary = "Cancel a task",
+      description = "Any non-terminal task; a worker running it is told to stop. 409 if terminal.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The task is terminal",
+      content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/cancel")
   TaskResponse cancel(@PathVariable UUID id) {
     return commands
@@ -81,6 +125,13 @@ class TaskController {
   }
 
   /** Starts a new attempt of a FAILED or CANCELLED task ({@code 409} otherwise). */
+  @Operation(
+      summary = "Retry a FAILED or CANCELLED task",
+      description = "Starts one new attempt (attempt + 1). 409 in any other state.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The task is not FAILED or CANCELLED",
+      content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/retry")
   TaskResponse retry(@PathVariable UUID id) {
     return commands
@@ -90,6 +141,9 @@ class TaskController {
   }
 
   /** The task's history, oldest first, including the events that were ignored and why. */
+  @Operation(
+      summary = "A task's history, oldest first",
+      description = "One entry per trigger, applied or ignored (with the reason).")
   @GetMapping("/{id}/events")
   List<TaskHistoryResponse> events(@PathVariable UUID id) {
     return queries.history(id).orElseThrow(() -> new TaskNotFoundException(id)).stream()

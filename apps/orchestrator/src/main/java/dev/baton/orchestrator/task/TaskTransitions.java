@@ -61,6 +61,7 @@ public class TaskTransitions {
     var task = tasks.save(Task.submitted(spec, now));
     history.save(TaskHistoryEntry.created(task, now));
     enqueueDispatch(task, now);
+    events.publishEvent(TaskTransitioned.of(task, null));
     return task;
   }
 
@@ -117,6 +118,9 @@ public class TaskTransitions {
               now));
     }
     followUp(task, trigger, from, workerBefore, attempt, now);
+    if (task.status() != from) {
+      events.publishEvent(TaskTransitioned.of(task, from));
+    }
     return Optional.of(new TransitionResult(task, decision));
   }
 

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.worker;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The worker registry, read-only. */
+@Tag(name = "Workers", description = "Workers known from their heartbeats, with liveness status")
 @RestController
 @RequestMapping("/api/v1/workers")
 class WorkerController {
@@ -43,12 +46,16 @@ class WorkerController {
     }
   }
 
+  @Operation(
+      summary = "List workers",
+      description = "IDLE, BUSY, UNHEALTHY or OFFLINE, by heartbeat")
   @GetMapping
   @Transactional(readOnly = true)
   List<WorkerResponse> list() {
     return workers.findAllByOrderByIdAsc().stream().map(WorkerResponse::of).toList();
   }
 
+  @Operation(summary = "Get a worker")
   @GetMapping("/{id}")
   @Transactional(readOnly = true)
   WorkerResponse get(@PathVariable String id) {

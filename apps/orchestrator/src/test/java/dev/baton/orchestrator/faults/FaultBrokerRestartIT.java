@@ -35,14 +35,14 @@ class FaultBrokerRestartIT {
         List.of(faults.startInProcessWorker(4), faults.startInProcessWorker(4));
 
     try (var load = new TaskLoad(http, 4)) {
-      var ids =
-          new ArrayList<>(TaskLoad.join(load.submitAll(tasks(0, BEFORE), Duration.ofMinutes(2))));
+      var submissions = load.submitAll(tasks(0, BEFORE), Duration.ofMinutes(3));
       await("a quarter of the tasks completed")
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(20))
           .until(() -> completed(workers) >= BEFORE / 4);
 
-      List<UUID> duringOutage;
+      var duringOutage = new ArrayList<UUID>();
+      long stopped = System.nanoTime();
       try {
         rabbitmqctl.stopApp();
         long completedAtStop = completed(workers);
@@ -50,7 +50,6 @@ class FaultBrokerRestartIT {
             "broker stopped with %d of %d tasks completed", completedAtStop, BEFORE);
         assertThat(completedAtStop).as("tasks left to do after the stop").isLessThan(BEFORE);
 
-        duringOutage = new ArrayList<>();
         for (var body : tasks(BEFORE, DURING)) {
           var response = http.post("/api/v1/tasks", body);
           assertThat(response.status()).as("submission while the broker is down").isEqualTo(201);
@@ -63,36 +62,33 @@ class FaultBrokerRestartIT {
             .until(() -> http.get("/actuator/health").status() == 503);
         var health = http.get("/actuator/health").json();
         FaultHarness.report(
-            "health during the outage: %s (rabbit %s, dispatch %s)",
+            "health during the outage: %s (rabbit %s, dispatch %s, %s dispatches waiting)",
             health.get("status").asString(),
             health.at("/components/rabbit/status").asString(),
-            health.at("/components/dispatch/status").asString());
+            health.at("/components/dispatch/status").asString(),
+            health.at("/components/dispatch/details/pendingMessages").asString());
         assertThat(health.get("status").asString()).isEqualTo("DOWN");
-        // The outage lasts a few seconds more: tasks accepted meanwhile stay SUBMITTED throughout.
+        // The outage goes on a few seconds more, and what was accepted meanwhile stays SUBMITTED.
         await("tasks submitted during the outage stay SUBMITTED")
             .during(Duration.ofSeconds(5))
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofSeconds(1))
             .until(
-                () ->
-                    duringOutage.stream()
-                        .allMatch(
-                            id ->
-                                http.getJson("/api/v1/tasks/" + id)
-                                    .get("status")
-                                    .asString()
-                                    .equals("SUBMITTED")));
+                () -> duringOutage.stream().allMatch(id -> status(http, id).equals("SUBMITTED")));
       } finally {
         rabbitmqctl.startApp();
       }
-      ids.addAll(duringOutage);
+      FaultHarness.report("broker was down for %d ms", (System.nanoTime() - stopped) / 1_000_000);
 
-      load.awaitTerminal(ids, Duration.ofMinutes(4));
+      var ids = new ArrayList<>(TaskLoad.join(submissions));
+      ids.addAll(duringOutage);
       assertThat(new HashSet<>(ids)).hasSize(BEFORE + DURING);
+      load.awaitTerminal(ids, Duration.ofMinutes(4));
       var verified = load.verifyAll(ids, "COMPLETED", null);
-      FaultHarness.report("transitions over all tasks: %s", TaskLoad.appliedTriggers(verified));
+      load.assertCounts(BEFORE + DURING, "COMPLETED");
+      FaultHarness.report("history entries over all tasks: %s", TaskLoad.triggerCounts(verified));
       FaultHarness.report(
-          "workers: %d completed, %d duplicates acked without running",
+          "workers: %d attempts completed, %d duplicate deliveries acked without running",
           completed(workers), workers.stream().mapToLong(BatonWorker::duplicateCount).sum());
     }
     await("health UP again")
@@ -106,13 +102,16 @@ class FaultBrokerRestartIT {
     for (int i = from; i < from + count; i++) {
       var input = JsonHttp.JSON.createObjectNode();
       var key = faults.prefix() + "-" + i;
-      if (i % 10 == 0) {
-        bodies.add(TaskLoad.task("sleep", input.put("ms", i % 7), key));
-      } else {
-        bodies.add(TaskLoad.task("echo", input.put("n", i), key));
-      }
+      bodies.add(
+          i % 10 == 0
+              ? TaskLoad.task("sleep", input.put("ms", i % 7), key)
+              : TaskLoad.task("echo", input.put("n", i), key));
     }
     return bodies;
+  }
+
+  private static String status(JsonHttp http, UUID id) {
+    return http.getJson("/api/v1/tasks/" + id).get("status").asString();
   }
 
   private static long completed(List<BatonWorker> workers) {

@@ -6,17 +6,19 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.worker.BatonWorker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every AMQP connection is closed by the broker ({@code rabbitmqctl close_all_connections}) while
- * tasks flow, twice: the orchestrator's and the workers' consumers must come back by themselves
- * (checked on the broker: each queue has its consumers again) and the run completes exactly once.
+ * The broker closes every AMQP connection ({@code rabbitmqctl close_all_connections}) while tasks
+ * flow, twice. The orchestrator's and the workers' consumers must come back by themselves — checked
+ * on the broker (every queue has its consumers again) and by the work (each worker completes tasks
+ * after the last close, the run completes exactly once, and the task queues drain): a consumer that
+ * is registered again but silently stopped delivering would fail one of these.
  */
 class FaultConnectionsClosedIT {
 
@@ -30,9 +32,9 @@ class FaultConnectionsClosedIT {
     var orchestrator = faults.startOrchestrator(Map.of("BATON_TASKS_BACKOFF_INITIAL", "200ms"));
     List<BatonWorker> workers =
         List.of(faults.startInProcessWorker(4), faults.startInProcessWorker(4));
-    var topology = faults.topology();
     // The orchestrator consumes its events queue; each worker consumes every task type's queue.
-    var expectedConsumers = new HashMap<String, Integer>();
+    var topology = faults.topology();
+    var expectedConsumers = new TreeMap<String, Integer>();
     expectedConsumers.put(topology.orchestratorEventsQueue(), 1);
     FaultHarness.EXAMPLE_TYPES.forEach(type -> expectedConsumers.put(topology.taskQueue(type), 2));
     awaitConsumers(rabbitmqctl, expectedConsumers, "before the first close");
@@ -48,40 +50,63 @@ class FaultConnectionsClosedIT {
     }
     try (var load = new TaskLoad(orchestrator.http(), 4)) {
       var submissions = load.submitAll(bodies, Duration.ofMinutes(3));
+      var completedAtLastClose = new long[workers.size()];
       for (int fraction : new int[] {4, 2}) {
         await("1/" + fraction + " of the tasks completed")
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(20))
             .until(() -> completed(workers) >= TASKS / fraction);
         var output = rabbitmqctl.closeAllConnections("test");
-        long completedAtClose = completed(workers);
+        for (int w = 0; w < workers.size(); w++) {
+          completedAtLastClose[w] = workers.get(w).completedCount();
+        }
         FaultHarness.report(
-            "closed all connections with %d of %d tasks completed: %s",
-            completedAtClose, TASKS, output.strip().replace('\n', ' '));
-        assertThat(completedAtClose).as("tasks left to do after the close").isLessThan(TASKS);
+            "closed every connection with %d of %d tasks completed: %s",
+            completed(workers), TASKS, output.strip().replace('\n', ' '));
+        assertThat(completed(workers)).as("tasks left to do after the close").isLessThan(TASKS);
         awaitConsumers(rabbitmqctl, expectedConsumers, "after closing every connection");
       }
+
       var ids = TaskLoad.join(submissions);
       load.awaitTerminal(ids, Duration.ofMinutes(4));
       var verified = load.verifyAll(ids, "COMPLETED", null);
-      FaultHarness.report("transitions over all tasks: %s", TaskLoad.appliedTriggers(verified));
-      FaultHarness.report(
-          "workers: %d completed, %d duplicates acked without running",
-          completed(workers), workers.stream().mapToLong(BatonWorker::duplicateCount).sum());
+      load.assertCounts(TASKS, "COMPLETED");
+      FaultHarness.report("history entries over all tasks: %s", TaskLoad.triggerCounts(verified));
+      for (int w = 0; w < workers.size(); w++) {
+        FaultHarness.report(
+            "worker %s: %d attempts completed (%d after the last close), %d duplicate deliveries",
+            workers.get(w).workerId(),
+            workers.get(w).completedCount(),
+            workers.get(w).completedCount() - completedAtLastClose[w],
+            workers.get(w).duplicateCount());
+        assertThat(workers.get(w).completedCount())
+            .as("worker %s kept working after the last close", workers.get(w).workerId())
+            .isGreaterThan(completedAtLastClose[w]);
+      }
     }
-    // The consumers are still there at the end: none came back only to stop again.
     awaitConsumers(rabbitmqctl, expectedConsumers, "at the end of the run");
+    var taskQueues = FaultHarness.EXAMPLE_TYPES.stream().map(topology::taskQueue).toList();
+    await("the task queues drained")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(rabbitmqctl.queues(faults.prefix()).values())
+                    .filteredOn(q -> taskQueues.contains(q.name()))
+                    .allSatisfy(q -> assertThat(q.messages()).as(q.name()).isZero()));
   }
 
   private void awaitConsumers(Rabbitmqctl rabbitmqctl, Map<String, Integer> expected, String when) {
-    var seen = new HashMap<String, Integer>();
+    var seen = new TreeMap<String, Integer>();
     await("every queue has its consumers " + when)
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
             () -> {
               seen.clear();
-              seen.putAll(rabbitmqctl.consumersByQueue(faults.prefix()));
+              rabbitmqctl
+                  .queues(faults.prefix())
+                  .forEach((name, q) -> seen.put(name, q.consumers()));
               assertThat(seen).containsAllEntriesOf(expected);
             });
     FaultHarness.report("consumers %s: %s", when, seen);

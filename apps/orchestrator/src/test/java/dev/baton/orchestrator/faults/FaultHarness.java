@@ -12,7 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,26 +21,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * What one fault test starts, and its clean-up. Register it with {@code @RegisterExtension}; each
  * test gets its own AMQP prefix, SQLite file and log directory ({@code
- * target/faults/<class>.<method>/}). After each test, passed or failed: on failure the tail of
- * every process log is printed; then every process is killed, every in-process worker stopped, the
- * broker started again if the test stopped it, and the test's queues and exchanges deleted.
+ * target/faults/<class>.<method>-<time>/}). After each test, passed or failed: on failure the tail
+ * of every process log is printed; the broker is started again if the test stopped it; every
+ * process is killed and every in-process worker stopped; the test's queues and exchanges are
+ * deleted.
  */
 final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
 
   /** The task queues the example worker declares (it has a handler for each type). */
   static final List<String> EXAMPLE_TYPES = List.of("echo", "sleep", "sha256", "fail");
 
-  private static final List<AutoCloseable> LEFT_RUNNING = new CopyOnWriteArrayList<>();
+  /**
+   * Whatever runs now, for the JVM's exit: a test JVM killed by a timeout leaves nothing behind.
+   */
+  private static final Set<AutoCloseable> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    // A test JVM killed by a timeout must not leave orchestrators and workers behind.
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> LEFT_RUNNING.forEach(FaultHarness::closeQuietly)));
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(FaultHarness::closeQuietly), "baton-faults-cleanup"));
   }
 
   private final List<OrchestratorProcess> orchestrators = new ArrayList<>();
   private final List<WorkerProcess> workerProcesses = new ArrayList<>();
-  private final List<BatonWorker> inProcessWorkers = new ArrayList<>();
+  private final List<AutoCloseable> started = new ArrayList<>();
   private Rabbitmqctl rabbitmqctl;
   private String prefix;
   private Path database;
@@ -50,17 +55,13 @@ final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
     var name = context.getRequiredTestClass().getSimpleName();
     prefix = TestBroker.uniquePrefix(name);
     database = TempSqlite.newDatabaseFile(name);
+    var time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
     logDir =
         BuiltJars.orchestratorTarget()
             .resolve("faults")
-            .resolve(
-                name
-                    + "."
-                    + context.getRequiredTestMethod().getName()
-                    + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss")));
-    System.out.printf(
-        "[faults] %s: prefix %s, broker %s, logs in %s%n",
+            .resolve(name + "." + context.getRequiredTestMethod().getName() + "-" + time);
+    report(
+        "%s: prefix %s, broker %s, logs in %s",
         context.getDisplayName(), prefix, TestBroker.describe(), logDir);
   }
 
@@ -75,16 +76,16 @@ final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
   /** Starts the orchestrator process with the test's prefix and database, and extra settings. */
   OrchestratorProcess startOrchestrator(Map<String, String> settings) {
     var orchestrator = new OrchestratorProcess(prefix, database, logDir, settings);
-    track(orchestrator);
     orchestrators.add(orchestrator);
+    track(orchestrator);
     return orchestrator.start();
   }
 
   /** Starts the example worker as a process (see {@link WorkerProcess#start}). */
   WorkerProcess startWorkerProcess(String name, int concurrency, Duration heartbeatInterval) {
     var worker = WorkerProcess.start(name, prefix, concurrency, heartbeatInterval, logDir);
-    track(worker);
     workerProcesses.add(worker);
+    track(worker);
     return worker;
   }
 
@@ -95,9 +96,7 @@ final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
             .heartbeatInterval(Duration.ofSeconds(1))
             .build();
     worker.start();
-    AutoCloseable stop = () -> worker.stop(Duration.ofSeconds(5));
-    LEFT_RUNNING.add(stop);
-    inProcessWorkers.add(worker);
+    track(() -> worker.stop(Duration.ofSeconds(5)));
     return worker;
   }
 
@@ -120,26 +119,28 @@ final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
       orchestrators.forEach(o -> System.out.println(o.logTail(80)));
       workerProcesses.forEach(w -> System.out.println(w.logTail(40)));
     }
-    orchestrators.forEach(FaultHarness::closeQuietly);
-    workerProcesses.forEach(FaultHarness::closeQuietly);
-    inProcessWorkers.forEach(w -> closeQuietly(() -> w.stop(Duration.ofSeconds(5))));
-    LEFT_RUNNING.clear();
-    if (rabbitmqctl != null) {
-      // Other tests share the broker: it must be up again, whatever happened here.
-      rabbitmqctl.ensureStarted();
+    try {
+      if (rabbitmqctl != null) {
+        // Other tests share the broker: it must be up again, whatever happened here.
+        rabbitmqctl.ensureStarted();
+      }
+    } finally {
+      started.forEach(FaultHarness::closeQuietly);
+      started.forEach(RUNNING::remove);
+      TestBroker.deleteTopology(topology(), EXAMPLE_TYPES);
     }
-    TestBroker.deleteTopology(topology(), EXAMPLE_TYPES);
   }
 
-  private static void track(AutoCloseable closeable) {
-    LEFT_RUNNING.add(closeable);
+  private void track(AutoCloseable closeable) {
+    started.add(closeable);
+    RUNNING.add(closeable);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
     } catch (Exception | AssertionError e) {
-      System.out.println("[faults] clean-up: " + e);
+      report("clean-up: %s", e);
     }
   }
 }

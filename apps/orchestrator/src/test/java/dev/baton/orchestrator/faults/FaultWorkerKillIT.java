@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A worker dies by SIGKILL while it runs tasks: it stops heartbeating, the orchestrator shows it
@@ -56,12 +57,22 @@ class FaultWorkerKillIT {
                         t ->
                             t.get("status").asString().equals("RUNNING")
                                 && workerA.workerId().equals(t.get("workerId").asString())));
-    assertThat(workerStatus(http, workerA.workerId())).isIn("IDLE", "BUSY");
+    // A's next heartbeat lists the attempts it holds.
+    await("worker A BUSY with the tasks")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              var a = http.getJson("/api/v1/workers/" + workerA.workerId());
+              assertThat(a.get("status").asString()).isEqualTo("BUSY");
+              assertThat(a.get("running").valueStream().map(JsonNode::asString))
+                  .containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
+            });
 
     workerA.kill9();
-    var workerB = faults.startWorkerProcess("fault-b", 2 * TASKS, Duration.ofSeconds(1));
 
-    // The sweeper runs every 500 ms and UNHEALTHY lasts 3 s: polling every 100 ms sees it.
+    // The sweeper runs every 500 ms and a silent worker is UNHEALTHY from 3 s to 6 s: polling every
+    // 100 ms sees that phase. Worker B starts only after, so its start-up does not compete for CPU.
     var statusesOfA = new LinkedHashSet<String>();
     await("worker A OFFLINE")
         .atMost(Duration.ofSeconds(60))
@@ -74,6 +85,8 @@ class FaultWorkerKillIT {
     FaultHarness.report("worker A was seen %s after the kill", statusesOfA);
     assertThat(statusesOfA).containsSubsequence("UNHEALTHY", "OFFLINE");
 
+    // B gets the retried attempts, and also attempt 1 of each again (A's unacked deliveries).
+    var workerB = faults.startWorkerProcess("fault-b", 2 * TASKS, Duration.ofSeconds(1));
     try (var load = new TaskLoad(http, 2)) {
       load.awaitTerminal(ids, Duration.ofMinutes(2));
     }

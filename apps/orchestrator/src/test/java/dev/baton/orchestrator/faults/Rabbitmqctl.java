@@ -109,19 +109,23 @@ final class Rabbitmqctl {
     return run("close_all_connections", explanation);
   }
 
-  /** Queue name → number of consumers, for the queues whose names start with {@code prefix}. */
-  Map<String, Integer> consumersByQueue(String prefix) {
+  /** A queue as {@code list_queues} shows it: messages ready and unacknowledged, consumers. */
+  record Queue(String name, int messages, int consumers) {}
+
+  /** The queues whose names start with {@code prefix}, by name. */
+  Map<String, Queue> queues(String prefix) {
     var json =
         JsonHttp.JSON.readTree(
-            run("-q", "list_queues", "name", "consumers", "--formatter", "json"));
-    var consumers = new TreeMap<String, Integer>();
+            run("-q", "list_queues", "name", "messages", "consumers", "--formatter", "json"));
+    var queues = new TreeMap<String, Queue>();
     for (JsonNode queue : json) {
       var name = queue.get("name").asString();
-      if (name.startsWith(prefix)) {
-        consumers.put(name, queue.get("consumers").asInt());
+      if (name.startsWith(prefix + ".")) {
+        queues.put(
+            name, new Queue(name, queue.get("messages").asInt(), queue.get("consumers").asInt()));
       }
     }
-    return consumers;
+    return queues;
   }
 
   /** Runs a command; its standard output, or an exception with its output if it fails. */

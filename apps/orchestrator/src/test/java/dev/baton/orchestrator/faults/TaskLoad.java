@@ -183,17 +183,31 @@ final class TaskLoad implements AutoCloseable {
     return verified;
   }
 
-  /** Counts the APPLIED entries per trigger across the given histories, for the test's report. */
-  static Map<String, Integer> appliedTriggers(Collection<HistoryCheck.Verified> verified) {
+  /**
+   * Asserts what the orchestrator itself counts ({@code GET /api/v1/tasks/stats}): exactly {@code
+   * total} tasks, all in {@code status}. Independent of the ids the producer was given, so it also
+   * catches a duplicate task or one the producer never heard of.
+   */
+  void assertCounts(long total, String status) {
+    var stats = http.getJson("/api/v1/tasks/stats");
+    assertThat(stats.get("total").asLong())
+        .as("tasks the orchestrator knows: %s", stats)
+        .isEqualTo(total);
+    assertThat(stats.at("/byStatus/" + status).asLong())
+        .as("tasks %s: %s", status, stats)
+        .isEqualTo(total);
+  }
+
+  /**
+   * History entries across the given tasks, by trigger and outcome ({@code WORKER_COMPLETED} for
+   * the applied ones, {@code WORKER_COMPLETED/IGNORED} for the others), for the test's report.
+   */
+  static Map<String, Integer> triggerCounts(Collection<HistoryCheck.Verified> verified) {
     var counts = new TreeMap<String, Integer>();
     for (var v : verified) {
-      for (var e : v.applied()) {
-        counts.merge(String.valueOf(e.trigger()), 1, Integer::sum);
-      }
       for (var e : v.history()) {
-        if (!e.applied()) {
-          counts.merge(e.trigger() + "/" + e.outcome(), 1, Integer::sum);
-        }
+        var trigger = e.trigger() == null ? "CREATED" : e.trigger();
+        counts.merge(e.applied() ? trigger : trigger + "/" + e.outcome(), 1, Integer::sum);
       }
     }
     return counts;

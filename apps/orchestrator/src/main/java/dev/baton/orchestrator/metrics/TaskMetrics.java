@@ -1,0 +1,88 @@
+package dev.baton.orchestrator.metrics;
+
+import dev.baton.orchestrator.task.TaskQueries;
+import dev.baton.orchestrator.task.TaskTransitioned;
+import dev.baton.protocol.TaskStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Task metrics for {@code /actuator/prometheus}: counters of submitted, completed, failed and
+ * cancelled tasks by type, timers of queue wait (created → started) and run time (started →
+ * completed) by type, and gauges of tasks by state. Counted after commit, so a rolled-back change
+ * is never counted.
+ */
+@Component
+class TaskMetrics {
+
+  private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+
+  private final MeterRegistry registry;
+  private final TaskQueries queries;
+  private final Clock clock;
+  private volatile Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
+  private volatile Instant refreshedAt = Instant.EPOCH;
+
+  TaskMetrics(MeterRegistry registry, TaskQueries queries, Clock clock) {
+    this.registry = registry;
+    this.queries = queries;
+    this.clock = clock;
+    for (var status : TaskStatus.values()) {
+      Gauge.builder("baton.tasks", () -> count(status))
+          .description("Tasks by state (refreshed at most every 5 s)")
+          .tag("status", status.name())
+          .register(registry);
+    }
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onTransition(TaskTransitioned t) {
+    if (t.from() == null) {
+      counter("baton.tasks.submitted", t.type()).increment();
+      return;
+    }
+    switch (t.to()) {
+      case RUNNING -> {
+        if (t.startedAt() != null) {
+          timer("baton.tasks.queue.wait", t.type())
+              .record(Duration.between(t.createdAt(), t.startedAt()));
+        }
+      }
+      case COMPLETED, FAILED, CANCELLED -> {
+        counter("baton.tasks." + t.to().name().toLowerCase(), t.type()).increment();
+        if (t.startedAt() != null && t.completedAt() != null) {
+          timer("baton.tasks.run.time", t.type())
+              .record(Duration.between(t.startedAt(), t.completedAt()));
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private Counter counter(String name, String type) {
+    return Counter.builder(name).tag("type", type).register(registry);
+  }
+
+  private Timer timer(String name, String type) {
+    return Timer.builder(name).tag("type", type).register(registry);
+  }
+
+  private double count(TaskStatus status) {
+    var now = clock.instant();
+    if (Duration.between(refreshedAt, now).compareTo(GAUGE_REFRESH) > 0) {
+      refreshedAt = now;
+      byStatus = queries.stats().byStatus();
+    }
+    return byStatus.getOrDefault(status, 0L);
+  }
+}
