@@ -155,6 +155,15 @@ public class TaskTransitions {
               facts.workerId(),
               facts.message(),
               now));
+      if (trigger == Trigger.WORKER_ASSIGNED
+          && decision.kind() == Decision.Kind.IGNORE
+          && facts.workerId() != null
+          && !facts.workerId().equals(task.workerId())) {
+        // This worker got a copy of an attempt that another worker holds or that is over (the AMQP
+        // copy of a task claimed over HTTP, a redelivery, a cancelled task's dispatch): its work
+        // would be ignored, so ask it to stop rather than let it run.
+        enqueueCancel(task, facts.workerId(), attempt, now);
+      }
       return Optional.of(new TransitionResult(task, decision));
     }
     var workerBefore = task.workerId();

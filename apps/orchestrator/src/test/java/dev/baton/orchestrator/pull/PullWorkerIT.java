@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.orchestrator.OrchestratorIT;
@@ -9,6 +10,7 @@ import dev.baton.protocol.TaskSubmission;
 import dev.baton.protocol.Topology;
 import dev.baton.testsupport.TestBroker;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +38,8 @@ class PullWorkerIT extends OrchestratorIT {
 
   private static final String LOAD = "pull-load";
   private static final List<String> TYPES =
-      List.of(LOAD, "pull-order", "pull-flow", "pull-rules", "pull-lease");
+      List.of(
+          LOAD, "pull-order", "pull-flow", "pull-rules", "pull-lease", "pull-copy", "pull-only");
 
   static {
     // No AMQP worker consumes these types: their queues keep the copies of claimed tasks.
@@ -275,6 +278,71 @@ class PullWorkerIT extends OrchestratorIT {
     assertThat(task.get("status").asString()).isEqualTo("COMPLETED");
     assertThat(task.get("result").get("ok").asBoolean()).isTrue();
     assertThat(appliedTriggers(id)).contains("ATTEMPT_TIMED_OUT");
+  }
+
+  @Test
+  void amqpCopyOfAClaimedTaskIsIgnoredAndItsWorkerToldToStop() throws Exception {
+    var id = submit("{\"type\":\"pull-copy\"}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("QUEUED"));
+    claimOne("w-http", "pull-copy", id);
+
+    try (var connection = TestBroker.connectionFactory().newConnection("pull-copy-it")) {
+      var channel = connection.createChannel();
+      var control = channel.queueDeclare().getQueue();
+      channel.queueBind(control, topology.controlExchange(), topology.controlKey("w-amqp"));
+      var copy = channel.basicGet(topology.taskQueue("pull-copy"), true);
+      assertThat(copy).isNotNull();
+      assertThat(copy.getProps().getMessageId()).isEqualTo(id + ":1");
+
+      var assigned =
+          "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w-amqp\",\"status\":\"ASSIGNED\"}"
+              .formatted(id);
+      channel.basicPublish(
+          topology.eventsExchange(),
+          Topology.KEY_TASK_STATUS,
+          null,
+          assigned.getBytes(StandardCharsets.UTF_8));
+
+      var cancel = new JsonNode[1];
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                var m = channel.basicGet(control, true);
+                cancel[0] = m == null ? null : JSON.readTree(m.getBody());
+                return cancel[0] != null;
+              });
+      assertThat(cancel[0].get("kind").asString()).isEqualTo("CANCEL");
+      assertThat(cancel[0].get("taskId").asString()).isEqualTo(id.toString());
+      assertThat(cancel[0].get("attempt").asInt()).isEqualTo(1);
+    }
+    var ignored = new ArrayList<String>();
+    for (var e : getJson("/api/v1/tasks/" + id + "/events")) {
+      if (e.get("outcome").asString().equals("IGNORED")) {
+        ignored.add(e.get("reason").asString());
+      }
+    }
+    assertThat(ignored).containsExactly("attempt 1 is held by worker w-http, not w-amqp");
+    assertThat(status(id)).isEqualTo("ASSIGNED");
+  }
+
+  @Test
+  void pullOnlyTypeIsQueuedForClaimsWithoutEverReachingTheBroker() throws Exception {
+    var id = submit("{\"type\":\"pull-only\"}");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("QUEUED"));
+
+    var confirm = getJson("/api/v1/tasks/" + id + "/events").get(1);
+    assertThat(confirm.get("trigger").asString()).isEqualTo("DISPATCH_CONFIRMED");
+    assertThat(confirm.get("detail").asString())
+        .isEqualTo("pull-only type: not published, ready to claim");
+    try (var connection = TestBroker.connectionFactory().newConnection("pull-only-it")) {
+      var channel = connection.createChannel();
+      assertThatThrownBy(() -> channel.queueDeclarePassive(topology.taskQueue("pull-only")))
+          .as("no queue was ever declared for a pull-only type")
+          .isInstanceOf(java.io.IOException.class);
+    }
+    claimOne("w-only", "pull-only", id);
   }
 
   @ParameterizedTest(name = "{0}")
