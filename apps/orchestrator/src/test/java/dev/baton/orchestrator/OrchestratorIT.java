@@ -67,6 +67,7 @@ public abstract class OrchestratorIT {
     registry.add("baton.workers.offline-after", () -> "8s");
     registry.add("baton.sweeper.interval", () -> "200ms");
     registry.add("baton.tasks.backoff.initial", () -> "200ms");
+    registry.add("baton.dispatch.pull-only-types", () -> "pull-only");
   }
 
   protected HttpResponse<String> post(String path, String json) {

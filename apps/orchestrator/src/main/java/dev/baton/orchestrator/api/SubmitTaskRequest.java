@@ -50,7 +50,8 @@ public record SubmitTaskRequest(
           @Max(value = 86_400_000, message = "must be between 0 and 86400000")
           Long maxMs) {}
 
-  TaskSubmission toSubmission() {
+  /** The submission this request asks for (also used for submissions over AMQP). */
+  public TaskSubmission toSubmission() {
     return new TaskSubmission(
         type,
         input,

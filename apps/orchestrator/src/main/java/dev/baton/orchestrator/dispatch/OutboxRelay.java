@@ -35,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final Facts PULL_ONLY =
+      new Facts(null, null, null, null, "pull-only type: not published, ready to claim");
 
   private final OutboxRepository outbox;
   private final TaskTransitions transitions;
@@ -42,6 +44,7 @@ class OutboxRelay implements SmartLifecycle {
   private final TransactionTemplate readTx;
   private final TransactionTemplate writeTx;
   private final BatonProperties.Relay settings;
+  private final Set<String> pullOnlyTypes;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
@@ -56,6 +59,7 @@ class OutboxRelay implements SmartLifecycle {
       DispatchPublisher publisher,
       PlatformTransactionManager txManager,
       BatonProperties properties,
+      DispatchProperties dispatch,
       Clock clock) {
     this.outbox = outbox;
     this.transitions = transitions;
@@ -64,6 +68,7 @@ class OutboxRelay implements SmartLifecycle {
     this.readTx.setReadOnly(true);
     this.writeTx = new TransactionTemplate(txManager);
     this.settings = properties.relay();
+    this.pullOnlyTypes = dispatch.pullOnlyTypes();
     this.clock = clock;
   }
 
@@ -155,13 +160,26 @@ class OutboxRelay implements SmartLifecycle {
     if (due == null || due.isEmpty()) {
       return 0;
     }
-    Set<String> unroutable = publisher.publish(due, settings.confirmTimeout());
-    brokerHealthy = true;
-    writeTx.executeWithoutResult(s -> recordPublished(due, unroutable));
+    var local = due.stream().filter(this::pullOnly).toList();
+    if (!local.isEmpty()) {
+      // First, and without the broker: pull workers keep getting work while it is down.
+      writeTx.executeWithoutResult(s -> recordPublished(local, Set.of(), PULL_ONLY));
+    }
+    var remote = local.isEmpty() ? due : due.stream().filter(m -> !pullOnly(m)).toList();
+    if (!remote.isEmpty()) {
+      Set<String> unroutable = publisher.publish(remote, settings.confirmTimeout());
+      brokerHealthy = true;
+      writeTx.executeWithoutResult(s -> recordPublished(remote, unroutable, Facts.NONE));
+    }
     return due.size();
   }
 
-  private void recordPublished(List<OutboxMessage> batch, Set<String> unroutable) {
+  /** A dispatch of a type that only HTTP pull workers serve: queued for claims, not published. */
+  private boolean pullOnly(OutboxMessage m) {
+    return m.kind() == OutboxMessage.Kind.DISPATCH && pullOnlyTypes.contains(m.target());
+  }
+
+  private void recordPublished(List<OutboxMessage> batch, Set<String> unroutable, Facts facts) {
     var now = clock.instant();
     for (var m : batch) {
       if (unroutable.contains(m.messageId()) && m.kind() == OutboxMessage.Kind.DISPATCH) {
@@ -175,7 +193,7 @@ class OutboxRelay implements SmartLifecycle {
       outbox.deleteById(m.id());
       if (m.kind() == OutboxMessage.Kind.DISPATCH) {
         transitions.apply(
-            UUID.fromString(m.taskId()), Trigger.DISPATCH_CONFIRMED, m.attempt(), true, Facts.NONE);
+            UUID.fromString(m.taskId()), Trigger.DISPATCH_CONFIRMED, m.attempt(), true, facts);
       }
     }
   }

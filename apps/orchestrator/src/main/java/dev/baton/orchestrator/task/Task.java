@@ -142,6 +142,58 @@ public class Task {
   }
 
   /**
+   * A task imported from an earlier task store. A terminal one keeps its state, result or error,
+   * worker and times, as history. A non-terminal one cannot be trusted to be still running (its
+   * worker belonged to the old system), so it starts over: {@code SUBMITTED}, attempt 1, no worker,
+   * and the caller writes its dispatch.
+   */
+  static Task imported(ImportedTask spec, Instant now) {
+    var task = new Task();
+    task.id = spec.id().toString();
+    task.tenantId = spec.tenantId();
+    task.type = spec.type();
+    task.priority = spec.priority();
+    task.input = spec.inputJson();
+    task.attempt = 1;
+    task.maxRetries = spec.maxRetries();
+    task.timeoutSeconds = spec.timeoutSeconds();
+    task.tags = spec.tags();
+    task.createdAt = spec.createdAt() != null ? spec.createdAt() : now;
+    task.updatedAt = now;
+    if (spec.status().isTerminal()) {
+      task.status = spec.status();
+      task.workerId = spec.workerId();
+      task.startedAt = spec.startedAt();
+      task.completedAt = spec.completedAt() != null ? spec.completedAt() : now;
+      if (spec.status() == TaskStatus.COMPLETED) {
+        task.result = spec.resultJson();
+        task.progress = 100;
+      } else {
+        task.recordError(spec.error());
+      }
+    } else {
+      task.status = TaskStatus.SUBMITTED;
+    }
+    return task;
+  }
+
+  /** What the state machine needs to know of this task. */
+  TaskState state() {
+    return new TaskState(status, attempt, maxRetries, workerId);
+  }
+
+  /**
+   * Renews the lease of the attempt a worker holds: its deadline becomes {@code now +
+   * timeoutSeconds}. HTTP pull workers renew it with every heartbeat; no status changes.
+   */
+  public void renewLease(Instant now) {
+    if (status.isWithWorker()) {
+      deadlineAt = now.plusSeconds(timeoutSeconds);
+      updatedAt = now;
+    }
+  }
+
+  /**
    * Decides {@code trigger}, reported by {@code eventWorker}, for this task; does not change it.
    */
   public Decision decide(

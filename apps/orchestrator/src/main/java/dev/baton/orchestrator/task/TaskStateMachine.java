@@ -92,6 +92,33 @@ public final class TaskStateMachine {
     };
   }
 
+  /**
+   * Decides a report of a worker that claimed its attempt explicitly (an HTTP pull worker): as
+   * {@link #decide}, and in addition the reporter must hold the attempt. An AMQP worker's report
+   * may overtake the dispatch bookkeeping, so it counts even while nobody holds the attempt; a pull
+   * worker has nothing to overtake (it claims before it works), so its report about an attempt it
+   * does not hold means it never claimed it or lost it, and changes nothing.
+   */
+  public Decision decideHeldReport(
+      TaskState state, Trigger trigger, int eventAttempt, boolean retryable, String eventWorker) {
+    var decision = decide(state, trigger, eventAttempt, retryable, eventWorker);
+    boolean holds =
+        state.status().isWithWorker()
+            && state.workerId() != null
+            && state.workerId().equals(eventWorker);
+    if (decision.applied() && !holds) {
+      return Decision.ignore(
+          "attempt "
+              + eventAttempt
+              + " is not held by worker "
+              + eventWorker
+              + " (task is "
+              + state.status()
+              + "); claim it first");
+    }
+    return decision;
+  }
+
   /** Attempts that are allowed in all, for a task with {@code maxRetries} retries. */
   public static int attemptsAllowed(int maxRetries) {
     return maxRetries + 1;

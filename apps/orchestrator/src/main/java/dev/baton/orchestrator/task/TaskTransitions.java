@@ -66,6 +66,46 @@ public class TaskTransitions {
   }
 
   /**
+   * Persists a task imported from an earlier store, with one history row saying where it came from;
+   * a non-terminal one starts over as {@code SUBMITTED} with its dispatch in the outbox (see {@link
+   * Task#imported}).
+   *
+   * @return the task, or empty when a task with its id exists already (nothing is changed)
+   */
+  @Transactional
+  public Optional<Task> importTask(ImportedTask spec) {
+    if (tasks.existsById(spec.id().toString())) {
+      return Optional.empty();
+    }
+    var now = clock.instant();
+    var task = tasks.save(Task.imported(spec, now));
+    var detail = "imported from legacy status '" + spec.legacyStatus() + "'";
+    if (!spec.status().isTerminal()) {
+      detail +=
+          " ("
+              + spec.status()
+              + (spec.workerId() == null ? "" : ", legacy worker " + spec.workerId())
+              + "); runs again as attempt 1";
+    }
+    history.save(
+        new TaskHistoryEntry(
+            task.id().toString(),
+            task.attempt(),
+            null,
+            null,
+            task.status(),
+            Outcome.APPLIED,
+            null,
+            task.workerId(),
+            detail,
+            now));
+    if (task.status() == TaskStatus.SUBMITTED) {
+      enqueueDispatch(task, now);
+    }
+    return Optional.of(task);
+  }
+
+  /**
    * Decides and applies one trigger to one task.
    *
    * @return the result, or empty when no such task exists
@@ -73,6 +113,21 @@ public class TaskTransitions {
   @Transactional
   public Optional<TransitionResult> apply(
       UUID taskId, Trigger trigger, int attempt, boolean retryable, Facts facts) {
+    return apply(taskId, trigger, attempt, retryable, facts, false);
+  }
+
+  /**
+   * Like {@link #apply}, for the report of a worker that must hold the attempt to report on it (an
+   * HTTP pull worker, which claims before it works): see {@link TaskStateMachine#decideHeldReport}.
+   */
+  @Transactional
+  public Optional<TransitionResult> applyHeldReport(
+      UUID taskId, Trigger trigger, int attempt, boolean retryable, Facts facts) {
+    return apply(taskId, trigger, attempt, retryable, facts, true);
+  }
+
+  private Optional<TransitionResult> apply(
+      UUID taskId, Trigger trigger, int attempt, boolean retryable, Facts facts, boolean held) {
     var found = tasks.findById(taskId.toString());
     if (found.isEmpty()) {
       log.debug("{} for unknown task {} ignored", trigger, taskId);
@@ -81,7 +136,10 @@ public class TaskTransitions {
     var task = found.get();
     // Commands (cancel, retry) concern whatever attempt is current.
     attempt = trigger.concernsAnAttempt() ? attempt : task.attempt();
-    var decision = task.decide(machine, trigger, attempt, retryable, facts.workerId());
+    var decision =
+        held
+            ? machine.decideHeldReport(task.state(), trigger, attempt, retryable, facts.workerId())
+            : task.decide(machine, trigger, attempt, retryable, facts.workerId());
     var now = clock.instant();
     var from = task.status();
     if (!decision.applied()) {
@@ -98,6 +156,15 @@ public class TaskTransitions {
               facts.workerId(),
               facts.message(),
               now));
+      if (trigger == Trigger.WORKER_ASSIGNED
+          && decision.kind() == Decision.Kind.IGNORE
+          && facts.workerId() != null
+          && !facts.workerId().equals(task.workerId())) {
+        // This worker got a copy of an attempt that another worker holds or that is over (the AMQP
+        // copy of a task claimed over HTTP, a redelivery, a cancelled task's dispatch): its work
+        // would be ignored, so ask it to stop rather than let it run.
+        enqueueCancel(task, facts.workerId(), attempt, now);
+      }
       return Optional.of(new TransitionResult(task, decision));
     }
     var workerBefore = task.workerId();

@@ -1,0 +1,72 @@
+package dev.baton.orchestrator.pull;
+
+import dev.baton.orchestrator.task.TaskTransitions.TransitionResult;
+import dev.baton.protocol.ProtocolCodec;
+import jakarta.validation.Valid;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Workers that cannot speak AMQP work over HTTP: claim tasks, heartbeat to keep the lease, then
+ * complete or fail. A report the state machine ignores is a {@code 409} problem saying why; it is
+ * recorded in the task's history all the same (the service's transaction commits before the
+ * exception is raised here).
+ */
+@RestController
+@RequestMapping("/api/v1/tasks")
+class PullWorkerController {
+
+  private final PullWorkers pull;
+  private final ProtocolCodec codec;
+
+  PullWorkerController(PullWorkers pull, ProtocolCodec codec) {
+    this.pull = pull;
+    this.codec = codec;
+  }
+
+  @PostMapping("/claim")
+  ClaimResponse claim(@Valid @RequestBody ClaimRequest request) {
+    var claimed = pull.claim(request.workerId(), request.types(), request.limitOrDefault());
+    return new ClaimResponse(
+        claimed.stream().map(t -> ClaimResponse.ClaimedTask.of(t, codec)).toList());
+  }
+
+  @PostMapping("/{id}/heartbeat")
+  ReportResponse heartbeat(@PathVariable UUID id, @Valid @RequestBody HeartbeatRequest request) {
+    return answer(
+        id,
+        request.attempt(),
+        pull.heartbeat(
+            id, request.workerId(), request.attempt(), request.progress(), request.message()));
+  }
+
+  @PostMapping("/{id}/complete")
+  ReportResponse complete(@PathVariable UUID id, @Valid @RequestBody CompleteRequest request) {
+    var resultJson = request.result() == null ? null : request.result().toString();
+    return answer(
+        id,
+        request.attempt(),
+        pull.complete(id, request.workerId(), request.attempt(), resultJson));
+  }
+
+  @PostMapping("/{id}/fail")
+  ReportResponse fail(@PathVariable UUID id, @Valid @RequestBody FailRequest request) {
+    return answer(
+        id,
+        request.attempt(),
+        pull.fail(id, request.workerId(), request.attempt(), request.error().toTaskError()));
+  }
+
+  private static ReportResponse answer(UUID id, int attempt, Optional<TransitionResult> outcome) {
+    var result = outcome.orElseThrow(() -> new UnknownTaskException(id));
+    if (!result.decision().applied()) {
+      throw new ReportNotAcceptedException(result.task(), result.decision().reason());
+    }
+    return ReportResponse.of(result.task(), attempt);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.baton.orchestrator.pull;
+
+import dev.baton.orchestrator.task.Facts;
+import dev.baton.orchestrator.task.OutboxMessage;
+import dev.baton.orchestrator.task.OutboxRepository;
+import dev.baton.orchestrator.task.Task;
+import dev.baton.orchestrator.task.TaskRepository;
+import dev.baton.orchestrator.task.TaskTransitions;
+import dev.baton.orchestrator.task.TaskTransitions.TransitionResult;
+import dev.baton.orchestrator.task.Trigger;
+import dev.baton.protocol.TaskError;
+import dev.baton.protocol.TaskStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * HTTP pull workers: claim tasks, then report on the attempts they hold. Every change goes through
+ * the state machine; a claim is a {@code WORKER_ASSIGNED} by the claimer, and the attempt's
+ * deadline is the claimer's lease.
+ *
+ * <p>All methods run in one read-write transaction on SQLite's single writer connection, so reading
+ * the candidates and assigning them cannot interleave with another claim: each task is claimed by
+ * one worker only. (On a database with concurrent writers the optimistic lock of each task makes a
+ * lost race fail the claim's transaction, which the worker simply repeats.)
+ */
+@Service
+public class PullWorkers {
+
+  /**
+   * Claimable states. {@code SUBMITTED} too, so pull workers keep working while the broker is down
+   * (a task leaves {@code SUBMITTED} only when the broker confirms its dispatch).
+   */
+  private static final List<TaskStatus> CLAIMABLE =
+      List.of(TaskStatus.QUEUED, TaskStatus.SUBMITTED);
+
+  private static final Comparator<Task> CLAIM_ORDER =
+      Comparator.comparingInt(Task::priority).reversed().thenComparing(Task::createdAt);
+
+  private final ClaimableTasks claimable;
+  private final TaskRepository tasks;
+  private final OutboxRepository outbox;
+  private final TaskTransitions transitions;
+  private final Clock clock;
+
+  PullWorkers(
+      ClaimableTasks claimable,
+      TaskRepository tasks,
+      OutboxRepository outbox,
+      TaskTransitions transitions,
+      Clock clock) {
+    this.claimable = claimable;
+    this.tasks = tasks;
+    this.outbox = outbox;
+    this.transitions = transitions;
+    this.clock = clock;
+  }
+
+  /**
+   * Leases up to {@code limit} tasks of {@code types} to {@code workerId}, best first; each is now
+   * {@code ASSIGNED} to it with a deadline of {@code timeoutSeconds}.
+   */
+  @Transactional
+  public List<Task> claim(String workerId, Collection<String> types, int limit) {
+    var now = clock.instant();
+    var candidates = new ArrayList<Task>();
+    // One index lookup per (status, type), each already in claim order: bounded by the limit.
+    for (var status : CLAIMABLE) {
+      for (var type : new LinkedHashSet<>(types)) {
+        candidates.addAll(
+            claimable.findByStatusAndTypeOrderByPriorityDescCreatedAtAsc(
+                status, type, Limit.of(limit)));
+      }
+    }
+    candidates.sort(CLAIM_ORDER);
+    var claimed = new ArrayList<Task>(limit);
+    for (var task : candidates) {
+      if (claimed.size() == limit) {
+        break;
+      }
+      if (task.runAt() != null && task.runAt().isAfter(now)) {
+        continue; // an admin retry of a task scheduled for later: not due yet
+      }
+      var from = task.status();
+      var result =
+          transitions.apply(
+              task.id(), Trigger.WORKER_ASSIGNED, task.attempt(), true, Facts.fromWorker(workerId));
+      if (result.isPresent() && result.get().decision().applied()) {
+        if (from == TaskStatus.SUBMITTED) {
+          // Not published yet: drop the dispatch, so no AMQP worker gets a copy of a claimed task.
+          outbox.deleteByTaskIdAndKind(task.id().toString(), OutboxMessage.Kind.DISPATCH);
+        }
+        claimed.add(result.get().task());
+      }
+    }
+    return claimed;
+  }
+
+  /**
+   * Renews the lease of an attempt the worker holds (to now + timeoutSeconds) and records progress;
+   * the first heartbeat moves the task from {@code ASSIGNED} to {@code RUNNING}.
+   *
+   * @return the result (check {@code decision().applied()}), or empty for an unknown task
+   */
+  @Transactional
+  public Optional<TransitionResult> heartbeat(
+      UUID taskId, String workerId, int attempt, Integer progress, String message) {
+    var task = tasks.findById(taskId.toString());
+    if (task.isEmpty()) {
+      return Optional.empty();
+    }
+    var trigger =
+        task.get().status() == TaskStatus.ASSIGNED
+            ? Trigger.WORKER_RUNNING
+            : Trigger.WORKER_PROGRESS;
+    var result =
+        transitions.applyHeldReport(
+            taskId, trigger, attempt, true, new Facts(workerId, progress, null, null, message));
+    result.filter(r -> r.decision().applied()).ifPresent(r -> r.task().renewLease(clock.instant()));
+    return result;
+  }
+
+  /** Ends the worker's attempt successfully with {@code resultJson}. */
+  @Transactional
+  public Optional<TransitionResult> complete(
+      UUID taskId, String workerId, int attempt, String resultJson) {
+    return transitions.applyHeldReport(
+        taskId,
+        Trigger.WORKER_COMPLETED,
+        attempt,
+        true,
+        new Facts(workerId, null, resultJson, null, null));
+  }
+
+  /**
+   * Ends the worker's attempt in failure; retried if {@code error} is retryable and attempts are
+   * left.
+   */
+  @Transactional
+  public Optional<TransitionResult> fail(
+      UUID taskId, String workerId, int attempt, TaskError error) {
+    return transitions.applyHeldReport(
+        taskId,
+        Trigger.WORKER_FAILED,
+        attempt,
+        error.isRetryable(),
+        new Facts(workerId, null, null, error, null));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.baton.orchestrator.submission;
+
+import dev.baton.orchestrator.task.IdempotencyConflictException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Why a submission was refused, as the same problem JSON that {@code POST /api/v1/tasks} answers
+ * (RFC 9457, with {@code errors[].field} naming each field at fault).
+ */
+final class SubmissionProblem extends RuntimeException {
+
+  static final String INVALID_INPUT = "https://baton.dev/problems/invalid-input";
+
+  /** One field at fault; {@code field} is a JSON path into the body. */
+  record FieldError(String field, String message) {}
+
+  private final transient Map<String, Object> body;
+
+  private SubmissionProblem(String reason, Map<String, Object> body) {
+    super(reason, null, false, false);
+    this.body = body;
+  }
+
+  static SubmissionProblem invalid(String detail, List<FieldError> errors) {
+    var body = problem(INVALID_INPUT, "Invalid input", 400, detail);
+    body.put("errors", errors);
+    var reason =
+        errors.isEmpty()
+            ? detail
+            : errors.stream()
+                .map(e -> e.field() + ": " + e.message())
+                .collect(Collectors.joining("; "));
+    return new SubmissionProblem(reason, body);
+  }
+
+  static SubmissionProblem invalidField(String field, String message) {
+    return invalid("The submission has invalid fields.", List.of(new FieldError(field, message)));
+  }
+
+  static SubmissionProblem idempotencyConflict(IdempotencyConflictException e) {
+    var body = problem("about:blank", "Idempotency key reused", 409, e.getMessage());
+    body.put("existingTaskId", e.existingTaskId());
+    body.put("errors", List.of(new FieldError("idempotencyKey", e.getMessage())));
+    return new SubmissionProblem(e.getMessage(), body);
+  }
+
+  static SubmissionProblem notStored(RuntimeException e) {
+    var body =
+        problem(
+            "about:blank",
+            "Not stored",
+            500,
+            "The submission could not be stored; it was dead-lettered with the reason.");
+    return new SubmissionProblem("could not be stored: " + e.getMessage(), body);
+  }
+
+  private static Map<String, Object> problem(String type, String title, int status, String detail) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("type", type);
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    return body;
+  }
+
+  Map<String, Object> body() {
+    return body;
+  }
+}

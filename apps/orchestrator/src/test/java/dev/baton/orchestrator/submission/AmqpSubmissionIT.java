@@ -1,0 +1,197 @@
+package dev.baton.orchestrator.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import dev.baton.orchestrator.OrchestratorIT;
+import dev.baton.orchestrator.events.DeadLetters;
+import dev.baton.orchestrator.task.TaskRepository;
+import dev.baton.orchestrator.task.TaskSubmissions;
+import dev.baton.protocol.Topology;
+import dev.baton.testsupport.TestBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Producers submit over AMQP with the plain RabbitMQ client, as any language would. */
+class AmqpSubmissionIT extends OrchestratorIT {
+
+  private static final String TYPE = "amqp-sub";
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> TestBroker.deleteTopology(new Topology(PREFIX), List.of(TYPE))));
+  }
+
+  @Autowired TaskRepository tasks;
+
+  private Connection connection;
+  private Channel channel;
+  private String replyQueue;
+
+  @BeforeEach
+  void connect() throws Exception {
+    connection = TestBroker.connectionFactory().newConnection("amqp-submission-it");
+    channel = connection.createChannel();
+    channel.confirmSelect();
+    replyQueue = channel.queueDeclare().getQueue();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    connection.close();
+  }
+
+  @Test
+  void validSubmissionIsStoredAndTheReplyCarriesItsIdWithTheCorrelationId() {
+    var correlation = UUID.randomUUID().toString();
+
+    publish("{\"type\":\"" + TYPE + "\",\"input\":{\"x\":1},\"priority\":7}", correlation, true);
+
+    var reply = awaitReply(correlation);
+    assertThat(reply.getProps().getContentType()).isEqualTo("application/json");
+    var body = JSON.readTree(reply.getBody());
+    assertThat(body.get("status").asString()).isEqualTo("SUBMITTED");
+    assertThat(body.get("created").asBoolean()).isTrue();
+    var task = getJson("/api/v1/tasks/" + body.get("id").asString());
+    assertThat(task.get("type").asString()).isEqualTo(TYPE);
+    assertThat(task.get("priority").asInt()).isEqualTo(7);
+    assertThat(task.get("input").get("x").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void idempotentRepeatRepliesWithTheFirstTaskAndCreatedFalse() {
+    var submission = "{\"type\":\"" + TYPE + "\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}";
+    var first = UUID.randomUUID().toString();
+    var second = UUID.randomUUID().toString();
+
+    publish(submission, first, true);
+    var firstReply = JSON.readTree(awaitReply(first).getBody());
+    publish(submission, second, true);
+    var secondReply = JSON.readTree(awaitReply(second).getBody());
+
+    assertThat(secondReply.get("id")).isEqualTo(firstReply.get("id"));
+    assertThat(secondReply.get("created").asBoolean()).isFalse();
+  }
+
+  @Test
+  void garbageGetsAProblemReplyAndIsDeadLetteredWithTheReason() {
+    var marker = UUID.randomUUID().toString();
+    var correlation = UUID.randomUUID().toString();
+
+    publish("this is not json " + marker, correlation, true);
+
+    var reply = awaitReply(correlation);
+    assertThat(reply.getProps().getContentType()).isEqualTo("application/problem+json");
+    var problem = JSON.readTree(reply.getBody());
+    assertThat(problem.get("type").asString())
+        .isEqualTo("https://baton.dev/problems/invalid-input");
+    assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("detail").asString()).startsWith("The message body is not a valid");
+    var deadLetter = awaitDeadLetter(marker);
+    assertThat(deadLetter.getProps().getHeaders().get(DeadLetters.REASON_HEADER).toString())
+        .startsWith("submission rejected: The message body is not a valid");
+    assertThat(deadLetter.getProps().getCorrelationId()).isEqualTo(correlation);
+  }
+
+  @Test
+  void invalidFieldsAreNamedInTheProblemAndTheQueueGoesOn() {
+    var marker = UUID.randomUUID().toString();
+    var correlation = UUID.randomUUID().toString();
+    var after = UUID.randomUUID().toString();
+
+    publish(
+        "{\"type\":\"no spaces\",\"priority\":12,\"tags\":{\"m\":\"" + marker + "\"}}",
+        correlation,
+        true);
+    publish(
+        "{\"type\":\"" + TYPE + "\",\"priority\":\"high\"}", UUID.randomUUID().toString(), false);
+    publish("{\"type\":\"" + TYPE + "\"}", after, true);
+
+    var problem = JSON.readTree(awaitReply(correlation).getBody());
+    assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("errors").findValuesAsString("field"))
+        .containsExactly("priority", "type");
+    assertThat(problem.get("errors").findValuesAsString("message"))
+        .containsExactly("must be between 0 and 9", "must match [a-zA-Z0-9._-]{1,100}");
+    assertThat(awaitDeadLetter(marker).getProps().getHeaders().get(DeadLetters.REASON_HEADER))
+        .hasToString(
+            "submission rejected: priority: must be between 0 and 9; type: must match"
+                + " [a-zA-Z0-9._-]{1,100}");
+    assertThat(JSON.readTree(awaitReply(after).getBody()).get("status").asString())
+        .isEqualTo("SUBMITTED");
+  }
+
+  @Test
+  void submissionWithoutReplyToIsStoredAllTheSame() {
+    var key = "amqp-" + UUID.randomUUID();
+
+    publish(
+        "{\"type\":\"" + TYPE + "\",\"idempotencyKey\":\"" + key + "\"}",
+        UUID.randomUUID().toString(),
+        false);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                tasks
+                    .findByTenantIdAndIdempotencyKey(TaskSubmissions.DEFAULT_TENANT, key)
+                    .isPresent());
+  }
+
+  private void publish(String body, String correlationId, boolean withReplyTo) {
+    var props =
+        new AMQP.BasicProperties.Builder()
+            .contentType("application/json")
+            .deliveryMode(2)
+            .correlationId(correlationId)
+            .replyTo(withReplyTo ? replyQueue : null)
+            .build();
+    try {
+      channel.basicPublish(
+          "", topology.submissionsQueue(), props, body.getBytes(StandardCharsets.UTF_8));
+      channel.waitForConfirmsOrDie(5000);
+    } catch (Exception e) {
+      throw new IllegalStateException("publish failed", e);
+    }
+  }
+
+  /** The reply with this correlation id; replies to others are dropped. */
+  private GetResponse awaitReply(String correlationId) {
+    return awaitMessage(replyQueue, r -> correlationId.equals(r.getProps().getCorrelationId()));
+  }
+
+  private GetResponse awaitDeadLetter(String marker) {
+    return awaitMessage(
+        topology.deadLetterQueue(),
+        r -> new String(r.getBody(), StandardCharsets.UTF_8).contains(marker));
+  }
+
+  private GetResponse awaitMessage(String queue, java.util.function.Predicate<GetResponse> match) {
+    var found = new GetResponse[1];
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              var response = channel.basicGet(queue, true);
+              if (response != null && match.test(response)) {
+                found[0] = response;
+                return true;
+              }
+              return false;
+            });
+    return found[0];
+  }
+}
