@@ -3,17 +3,24 @@ package dev.baton.orchestrator.task;
 import dev.baton.orchestrator.persistence.StringMapJsonConverter;
 import dev.baton.protocol.TaskError;
 import dev.baton.protocol.TaskStatus;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -67,6 +74,15 @@ public class Task {
   @Convert(converter = StringMapJsonConverter.class)
   private Map<String, String> tags;
 
+  /**
+   * The same tags as rows of {@code task_tags}, which tag filters search (lazy: only PATCH loads
+   * them). Only {@link #submitted} and {@link #patch} change tags, and both keep the two in step.
+   */
+  @ElementCollection
+  @CollectionTable(name = "task_tags", joinColumns = @JoinColumn(name = "task_id"))
+  @MapKeyColumn(name = "tag_key")
+  private Map<String, TaskTag> tagRows = new HashMap<>();
+
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
@@ -114,6 +130,8 @@ public class Task {
 
   /** A new task, in {@code SUBMITTED}, first attempt pending. */
   public static Task submitted(NewTask spec, Instant now) {
+    // Stored in milliseconds: the 201 must show the createdAt that lists and filters compare.
+    now = now.truncatedTo(ChronoUnit.MILLIS);
     var task = new Task();
     task.id = UUID.randomUUID().toString();
     task.tenantId = spec.tenantId();
@@ -138,6 +156,7 @@ public class Task {
     }
     task.createdAt = now;
     task.updatedAt = now;
+    task.indexTags();
     return task;
   }
 
@@ -215,6 +234,19 @@ public class Task {
       completedAt = null;
     }
     return from;
+  }
+
+  /** Brings {@code task_tags} in line with {@link #tags}, touching only the rows that differ. */
+  private void indexTags() {
+    var current = tags();
+    tagRows.keySet().retainAll(current.keySet());
+    current.forEach(
+        (key, value) -> {
+          var row = tagRows.get(key);
+          if (row == null || !Objects.equals(row.value(), value)) {
+            tagRows.put(key, new TaskTag(value, createdAt));
+          }
+        });
   }
 
   private void recordError(TaskError error) {
