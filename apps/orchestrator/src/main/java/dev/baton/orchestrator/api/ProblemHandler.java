@@ -110,6 +110,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<Object> problem(ProblemException ex) {
+    if (ex.status() == HttpStatus.BAD_REQUEST) {
+      return invalid(ex.getMessage(), ex.errors());
+    }
+    var problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+    problem.setTitle(ex.title());
+    problem.setProperty("errors", ex.errors());
+    return ResponseEntity.status(ex.status())
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception ex) {
     log.error("Unexpected error answering a request", ex);
