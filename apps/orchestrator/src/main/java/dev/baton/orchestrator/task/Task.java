@@ -18,9 +18,11 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -236,6 +238,37 @@ public class Task {
     return from;
   }
 
+  /**
+   * Changes the priority and/or the tags (each when not null; {@code newTags} replaces them all) of
+   * a task that has not ended. A new priority reaches only dispatches not yet published: the caller
+   * rewrites the pending ones.
+   *
+   * @return what changed, for the task's history ({@code "patched: priority 5→9"}), or null if
+   *     nothing did
+   * @throws TaskConflictException when the task is terminal
+   */
+  String patch(Integer newPriority, Map<String, String> newTags, Instant now) {
+    if (status.isTerminal()) {
+      throw new TaskConflictException(
+          id(), status, "a " + status + " task cannot be changed; only non-terminal tasks can");
+    }
+    var changes = new ArrayList<String>();
+    if (newPriority != null && newPriority != priority) {
+      changes.add("priority " + priority + "→" + newPriority);
+      priority = newPriority;
+    }
+    if (newTags != null && !newTags.equals(tags())) {
+      changes.add("tags " + tagChanges(tags(), newTags));
+      tags = Map.copyOf(newTags);
+      indexTags();
+    }
+    if (changes.isEmpty()) {
+      return null;
+    }
+    updatedAt = now;
+    return "patched: " + String.join(", ", changes);
+  }
+
   /** Brings {@code task_tags} in line with {@link #tags}, touching only the rows that differ. */
   private void indexTags() {
     var current = tags();
@@ -247,6 +280,31 @@ public class Task {
             tagRows.put(key, new TaskTag(value, createdAt));
           }
         });
+  }
+
+  /** The keys that were added, removed and changed (values can be long; keys are short). */
+  private static String tagChanges(Map<String, String> before, Map<String, String> after) {
+    var added = new TreeSet<>(after.keySet());
+    added.removeAll(before.keySet());
+    var removed = new TreeSet<>(before.keySet());
+    removed.removeAll(after.keySet());
+    var changed = new TreeSet<String>();
+    for (var key : after.keySet()) {
+      if (before.containsKey(key) && !Objects.equals(before.get(key), after.get(key))) {
+        changed.add(key);
+      }
+    }
+    var parts = new ArrayList<String>();
+    if (!added.isEmpty()) {
+      parts.add("added " + added);
+    }
+    if (!removed.isEmpty()) {
+      parts.add("removed " + removed);
+    }
+    if (!changed.isEmpty()) {
+      parts.add("changed " + changed);
+    }
+    return "(" + String.join("; ", parts) + ")";
   }
 
   private void recordError(TaskError error) {
