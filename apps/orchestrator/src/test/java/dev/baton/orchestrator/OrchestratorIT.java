@@ -50,7 +50,11 @@ public abstract class OrchestratorIT {
                             "sleep",
                             "fail",
                             "sqlite-busy",
-                            "t"))));
+                            "t",
+                            "q-list-a",
+                            "q-list-b",
+                            "q-batch",
+                            "q-edit"))));
   }
 
   @LocalServerPort protected int port;
@@ -75,6 +79,19 @@ public abstract class OrchestratorIT {
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  /** Any method, with a JSON body (or none when {@code json} is null). */
+  protected HttpResponse<String> request(String method, String path, String json) {
+    var body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .method(method, body)
             .build());
   }
 
@@ -108,11 +125,11 @@ public abstract class OrchestratorIT {
     return getJson("/api/v1/tasks/" + id).get("status").asString();
   }
 
-  private URI uri(String path) {
+  protected URI uri(String path) {
     return URI.create("http://localhost:" + port + path);
   }
 
-  private static HttpResponse<String> send(HttpRequest request) {
+  protected static HttpResponse<String> send(HttpRequest request) {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {

@@ -55,6 +55,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    var tooLarge = causeOf(ex, BodyTooLargeException.class);
+    if (tooLarge != null) {
+      return bodyTooLarge(tooLarge);
+    }
     var jackson = jacksonCause(ex);
     if (jackson != null) {
       var field = pathOf(jackson);
@@ -110,6 +114,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<Object> problem(ProblemException ex) {
+    if (ex.status() == HttpStatus.BAD_REQUEST) {
+      return invalid(ex.getMessage(), ex.errors());
+    }
+    var problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+    problem.setTitle(ex.title());
+    problem.setProperty("errors", ex.errors());
+    return ResponseEntity.status(ex.status())
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+    problem.setType(URI.create("https://baton.dev/problems/body-too-large"));
+    problem.setTitle("Request body too large");
+    problem.setProperty("maxBytes", ex.maxBytes());
+    problem.setProperty(
+        "errors", List.of(new FieldError("body", "must be at most " + ex.maxBytes() + " bytes")));
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception ex) {
     log.error("Unexpected error answering a request", ex);
@@ -130,6 +160,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest()
         .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+    for (var t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /**

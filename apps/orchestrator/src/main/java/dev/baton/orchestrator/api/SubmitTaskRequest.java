@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -31,6 +32,7 @@ public record SubmitTaskRequest(
     @Size(max = 50, message = "may hold at most 50 tags")
         Map<
                 @Size(min = 1, max = 100, message = "tag keys must be 1 to 100 characters") String,
+                @NotNull(message = "tag values must be strings")
                 @Size(max = 500, message = "tag values must be at most 500 characters") String>
             tags,
     @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String idempotencyKey,

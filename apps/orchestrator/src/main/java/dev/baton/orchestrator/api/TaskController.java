@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -88,11 +90,17 @@ class TaskController {
     return ResponseEntity.created(location).body(body);
   }
 
-  /** Counts of tasks by state (every state present) and of workers by status. */
-  @Operation(summary = "Count tasks by state (every state present) and workers by status")
+  /**
+   * Counts of tasks by state (every state present) and of workers by status; the task counts take
+   * the filters of the list (not limit, cursor).
+   */
+  @Operation(
+      summary = "Count tasks by state (every state present) and workers by status",
+      description = "Takes the list's filters: status, type, tag, workerId, createdAfter/Before.")
   @GetMapping("/stats")
-  StatsResponse stats() {
-    return new StatsResponse(queries.stats(), workerStats.countByStatus());
+  StatsResponse stats(@RequestParam MultiValueMap<String, String> params) {
+    var filter = TaskListParameters.forStats(params);
+    return new StatsResponse(queries.stats(filter), workerStats.countByStatus());
   }
 
   @Operation(summary = "Get a task")

@@ -11,6 +11,17 @@ import java.time.Instant;
 @Converter(autoApply = true)
 public class InstantMillisConverter implements AttributeConverter<Instant, Long> {
 
+  /** The instants Baton accepts from outside: years 0000 to 9999 (and so storable). */
+  public static final String STORABLE_RANGE = "0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z";
+
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /** Whether an instant is within {@link #STORABLE_RANGE} (beyond it, epoch millis overflow). */
+  public static boolean storable(Instant instant) {
+    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+  }
+
   @Override
   public Long convertToDatabaseColumn(Instant instant) {
     return instant == null ? null : instant.toEpochMilli();

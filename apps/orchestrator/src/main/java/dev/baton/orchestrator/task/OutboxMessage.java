@@ -95,6 +95,15 @@ public class OutboxMessage {
     notBefore = next;
   }
 
+  /**
+   * The task was patched before this dispatch went out: publish it with the new priority and
+   * payload.
+   */
+  void replaceDispatch(int newPriority, String newPayload) {
+    priority = newPriority;
+    payload = newPayload;
+  }
+
   public Long id() {
     return id;
   }

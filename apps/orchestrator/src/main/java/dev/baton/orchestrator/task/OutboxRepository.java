@@ -16,4 +16,7 @@ public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
   /** Drops a task's pending messages of one kind (a cancelled task's next dispatch). */
   void deleteByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);
+
+  /** A task's pending messages of one kind (a patched task's unpublished dispatch). */
+  List<OutboxMessage> findByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);
 }

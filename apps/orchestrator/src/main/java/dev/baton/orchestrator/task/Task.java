@@ -3,17 +3,26 @@ package dev.baton.orchestrator.task;
 import dev.baton.orchestrator.persistence.StringMapJsonConverter;
 import dev.baton.protocol.TaskError;
 import dev.baton.protocol.TaskStatus;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -67,6 +76,15 @@ public class Task {
   @Convert(converter = StringMapJsonConverter.class)
   private Map<String, String> tags;
 
+  /**
+   * The same tags as rows of {@code task_tags}, which tag filters search (lazy: only PATCH loads
+   * them). Only {@link #submitted} and {@link #patch} change tags, and both keep the two in step.
+   */
+  @ElementCollection
+  @CollectionTable(name = "task_tags", joinColumns = @JoinColumn(name = "task_id"))
+  @MapKeyColumn(name = "tag_key")
+  private Map<String, TaskTag> tagRows = new HashMap<>();
+
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
@@ -114,6 +132,8 @@ public class Task {
 
   /** A new task, in {@code SUBMITTED}, first attempt pending. */
   public static Task submitted(NewTask spec, Instant now) {
+    // Stored in milliseconds: the 201 must show the createdAt that lists and filters compare.
+    now = now.truncatedTo(ChronoUnit.MILLIS);
     var task = new Task();
     task.id = UUID.randomUUID().toString();
     task.tenantId = spec.tenantId();
@@ -138,6 +158,7 @@ public class Task {
     }
     task.createdAt = now;
     task.updatedAt = now;
+    task.indexTags();
     return task;
   }
 
@@ -267,6 +288,75 @@ public class Task {
       completedAt = null;
     }
     return from;
+  }
+
+  /**
+   * Changes the priority and/or the tags (each when not null; {@code newTags} replaces them all) of
+   * a task that has not ended. A new priority reaches only dispatches not yet published: the caller
+   * rewrites the pending ones.
+   *
+   * @return what changed, for the task's history ({@code "patched: priority 5→9"}), or null if
+   *     nothing did
+   * @throws TaskConflictException when the task is terminal
+   */
+  String patch(Integer newPriority, Map<String, String> newTags, Instant now) {
+    if (status.isTerminal()) {
+      throw new TaskConflictException(
+          id(), status, "a " + status + " task cannot be changed; only non-terminal tasks can");
+    }
+    var changes = new ArrayList<String>();
+    if (newPriority != null && newPriority != priority) {
+      changes.add("priority " + priority + "→" + newPriority);
+      priority = newPriority;
+    }
+    if (newTags != null && !newTags.equals(tags())) {
+      changes.add("tags " + tagChanges(tags(), newTags));
+      tags = Map.copyOf(newTags);
+      indexTags();
+    }
+    if (changes.isEmpty()) {
+      return null;
+    }
+    updatedAt = now;
+    return "patched: " + String.join(", ", changes);
+  }
+
+  /** Brings {@code task_tags} in line with {@link #tags}, touching only the rows that differ. */
+  private void indexTags() {
+    var current = tags();
+    tagRows.keySet().retainAll(current.keySet());
+    current.forEach(
+        (key, value) -> {
+          var row = tagRows.get(key);
+          if (row == null || !Objects.equals(row.value(), value)) {
+            tagRows.put(key, new TaskTag(value, createdAt));
+          }
+        });
+  }
+
+  /** The keys that were added, removed and changed (values can be long; keys are short). */
+  private static String tagChanges(Map<String, String> before, Map<String, String> after) {
+    var added = new TreeSet<>(after.keySet());
+    added.removeAll(before.keySet());
+    var removed = new TreeSet<>(before.keySet());
+    removed.removeAll(after.keySet());
+    var changed = new TreeSet<String>();
+    for (var key : after.keySet()) {
+      if (before.containsKey(key) && !Objects.equals(before.get(key), after.get(key))) {
+        changed.add(key);
+      }
+    }
+    var parts = new ArrayList<String>();
+    if (!added.isEmpty()) {
+      parts.add("added " + added);
+    }
+    if (!removed.isEmpty()) {
+      parts.add("removed " + removed);
+    }
+    if (!changed.isEmpty()) {
+      parts.add("changed " + changed);
+    }
+    return "(" + String.join("; ", parts) + ")";
   }
 
   private void recordError(TaskError error) {

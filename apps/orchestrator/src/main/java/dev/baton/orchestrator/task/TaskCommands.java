@@ -21,7 +21,8 @@ public class TaskCommands {
    * @return the task, or empty if there is none with this id
    * @throws TaskConflictException when the task is already terminal
    */
-  @Transactional
+  // The refusal is recorded in the task's history: keep that row when answering 409.
+  @Transactional(noRollbackFor = TaskConflictException.class)
   public Optional<Task> cancel(UUID id) {
     return command(id, Trigger.CANCEL);
   }
@@ -31,7 +32,8 @@ public class TaskCommands {
    *
    * @throws TaskConflictException when the task is in any other state
    */
-  @Transactional
+  // The refusal is recorded in the task's history: keep that row when answering 409.
+  @Transactional(noRollbackFor = TaskConflictException.class)
   public Optional<Task> retry(UUID id) {
     return command(id, Trigger.RETRY);
   }

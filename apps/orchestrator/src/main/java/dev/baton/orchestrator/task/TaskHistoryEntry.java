@@ -101,6 +101,24 @@ public class TaskHistoryEntry {
         at);
   }
 
+  /**
+   * A change of priority or tags ({@code PATCH}): not a state change, so no trigger (like the
+   * creation entry) and {@code from} = {@code to}; {@code detail} says what changed.
+   */
+  static TaskHistoryEntry patched(Task task, String detail, Instant at) {
+    return new TaskHistoryEntry(
+        task.id().toString(),
+        task.attempt(),
+        null,
+        task.status(),
+        task.status(),
+        Outcome.APPLIED,
+        null,
+        null,
+        detail,
+        at);
+  }
+
   public Long id() {
     return id;
   }

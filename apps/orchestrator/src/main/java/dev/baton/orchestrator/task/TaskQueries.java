@@ -1,8 +1,11 @@
 package dev.baton.orchestrator.task;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,14 +16,36 @@ public class TaskQueries {
 
   private final TaskRepository tasks;
   private final TaskHistoryRepository history;
+  private final TaskListQuery listQuery;
 
-  public TaskQueries(TaskRepository tasks, TaskHistoryRepository history) {
+  public TaskQueries(TaskRepository tasks, TaskHistoryRepository history, TaskListQuery listQuery) {
     this.tasks = tasks;
     this.history = history;
+    this.listQuery = listQuery;
   }
 
   public TaskStats stats() {
     return TaskStats.of(tasks.countByStatus());
+  }
+
+  /** Counts by state of the tasks the filter covers. */
+  public TaskStats stats(TaskFilter filter) {
+    return TaskStats.of(listQuery.countByStatus(filter));
+  }
+
+  /**
+   * A page of the tasks the filter covers, newest first, after {@code after} (null: the first
+   * page). One read transaction: the positions and the tasks come from the same snapshot.
+   */
+  public TaskPage list(TaskFilter filter, TaskPosition after, int limit) {
+    var positions = listQuery.positions(filter, after, limit + 1);
+    var more = positions.size() > limit;
+    var page = more ? positions.subList(0, limit) : positions;
+    var byId =
+        tasks.findAllById(page.stream().map(p -> p.id().toString()).toList()).stream()
+            .collect(Collectors.toMap(Task::id, Function.identity()));
+    var items = page.stream().map(p -> byId.get(p.id())).filter(Objects::nonNull).toList();
+    return new TaskPage(items, more ? page.get(page.size() - 1) : null);
   }
 
   public Optional<Task> find(UUID id) {

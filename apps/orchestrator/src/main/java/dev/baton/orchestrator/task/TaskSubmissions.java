@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.task;
 
 import dev.baton.orchestrator.BatonProperties;
+import dev.baton.orchestrator.persistence.InstantMillisConverter;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.TaskSubmission;
 import java.time.Duration;
@@ -62,6 +63,10 @@ public class TaskSubmissions {
   }
 
   private NewTask toNewTask(TaskSubmission s) {
+    if (s.runAt() != null && !InstantMillisConverter.storable(s.runAt())) {
+      throw new InvalidSubmissionException(
+          "runAt", "must be from " + InstantMillisConverter.STORABLE_RANGE);
+    }
     var input = s.input() == null ? "{}" : s.input().toString();
     return new NewTask(
         DEFAULT_TENANT,

@@ -1,0 +1,66 @@
+package dev.baton.orchestrator.api;
+
+import dev.baton.orchestrator.api.ProblemHandler.FieldError;
+import dev.baton.orchestrator.task.TaskEdits;
+import dev.baton.protocol.ProtocolCodec;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Changes a task outside its life cycle: PATCH priority and tags, DELETE a finished task. */
+@RestController
+@RequestMapping("/api/v1/tasks")
+class TaskEditController {
+
+  private final TaskEdits edits;
+  private final ProtocolCodec codec;
+
+  TaskEditController(TaskEdits edits, ProtocolCodec codec) {
+    this.edits = edits;
+    this.codec = codec;
+  }
+
+  /**
+   * Changes the priority and/or tags of a non-terminal task ({@code 409} if terminal). A new
+   * priority applies to dispatches not yet published; one already with the broker keeps its own.
+   */
+  @PatchMapping("/{id}")
+  TaskResponse patch(@PathVariable UUID id, @Valid @RequestBody PatchTaskRequest request) {
+    if (request.otherFields() != null && !request.otherFields().isEmpty()) {
+      throw ProblemException.invalid(
+          "Only priority and tags can be changed.",
+          new TreeSet<>(request.otherFields().keySet())
+              .stream()
+                  .map(f -> new FieldError(f, "cannot be changed; only priority and tags can"))
+                  .toList());
+    }
+    if (request.priority() == null && request.tags() == null) {
+      throw ProblemException.invalid(
+          "The patch changes nothing: give priority, tags or both.",
+          List.of(
+              new FieldError("priority", "priority or tags is required"),
+              new FieldError("tags", "priority or tags is required")));
+    }
+    return edits
+        .patch(id, request.priority(), request.tags())
+        .map(t -> TaskResponse.of(t, codec))
+        .orElseThrow(() -> new TaskNotFoundException(id));
+  }
+
+  /** Deletes a terminal task with its history ({@code 204}); {@code 409} if it has not ended. */
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable UUID id) {
+    if (!edits.delete(id)) {
+      throw new TaskNotFoundException(id);
+    }
+    return ResponseEntity.noContent().build();
+  }
+}
