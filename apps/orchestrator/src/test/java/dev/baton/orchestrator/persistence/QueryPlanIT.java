@@ -25,7 +25,7 @@ class QueryPlanIT extends OrchestratorIT {
         "deadline sweep | SELECT id FROM tasks WHERE deadline_at <= 1 ORDER BY deadline_at LIMIT 500"
             + " | ix_tasks_deadline",
         "tasks of an offline worker | SELECT id FROM tasks WHERE worker_id = 'w' AND status IN"
-            + " ('ASSIGNED','RUNNING') | ix_tasks_worker_status",
+            + " ('ASSIGNED','RUNNING') | ix_tasks_worker_",
         "worker liveness | SELECT id FROM workers WHERE status IN ('IDLE','BUSY') AND last_seen_at < 1"
             + " ORDER BY last_seen_at LIMIT 500 | ix_workers_last_seen",
         "outbox relay | SELECT id FROM outbox WHERE not_before <= 1 ORDER BY not_before, id LIMIT 500"
