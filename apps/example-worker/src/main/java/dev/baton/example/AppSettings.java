@@ -24,8 +24,7 @@ record AppSettings(String amqpUri, Topology topology, int concurrency, Duration 
   static final String PREFIX = BatonWorker.ENV_PREFIX;
   static final String CONCURRENCY = "BATON_WORKER_CONCURRENCY";
   static final String HEARTBEAT_INTERVAL = "BATON_WORKER_HEARTBEAT_INTERVAL";
-  private static final Set<String> KEYS =
-      Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL);
+  private static final Set<String> KEYS = Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL);
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   static final String USAGE =

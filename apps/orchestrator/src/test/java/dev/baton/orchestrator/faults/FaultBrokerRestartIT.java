@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,6 +24,7 @@ class FaultBrokerRestartIT {
 
   private static final int BEFORE = 1_000;
   private static final int DURING = 200;
+  private static final int SLEEP_MS = 400;
 
   @RegisterExtension final FaultHarness faults = new FaultHarness();
 
@@ -97,17 +99,49 @@ class FaultBrokerRestartIT {
         .until(() -> http.healthStatus() == 200);
   }
 
-  private List<ObjectNode> tasks(int from, int count) {
-    var bodies = new ArrayList<ObjectNode>();
-    for (int i = from; i < from + count; i++) {
-      var input = JsonHttp.JSON.createObjectNode();
-      var key = faults.prefix() + "-" + i;
-      bodies.add(
-          i % 10 == 0
-              ? TaskLoad.task("sleep", input.put("ms", i % 7), key)
-              : TaskLoad.task("echo", input.put("n", i), key));
+  /**
+   * The dispatch health goes DOWN when a publish fails; it must come back UP once the broker is
+   * back, even when nothing is left to dispatch by then (here the one waiting task was cancelled).
+   */
+  @Test
+  @Disabled(
+      "BUG: OutboxRelay sets brokerHealthy only after a successful publish, so with an empty outbox"
+          + " the dispatch health stays DOWN until the next task is dispatched; see the fault-test"
+          + " report")
+  void dispatchHealthRecoversAfterTheOutageEvenWithNothingLeftToDispatch() {
+    var rabbitmqctl = faults.rabbitmqctl();
+    var http = faults.startOrchestrator(Map.of()).http();
+    try {
+      rabbitmqctl.stopApp();
+      var body = TaskLoad.task("echo", JsonHttp.JSON.createObjectNode(), faults.prefix() + "-1");
+      var id = http.post("/api/v1/tasks", body).json().get("id").asString();
+      await("dispatch health DOWN")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> dispatchStatus(http).equals("DOWN"));
+      var cancelled =
+          http.post("/api/v1/tasks/" + id + "/cancel", JsonHttp.JSON.createObjectNode());
+      assertThat(cancelled.status()).isEqualTo(200);
+    } finally {
+      rabbitmqctl.startApp();
     }
-    return bodies;
+    // The relay retries within 10 s at most; the rabbit health is UP within a second.
+    await("health UP again with an empty outbox")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              var health = http.get("/actuator/health");
+              assertThat(health.status()).as(health.body()).isEqualTo(200);
+            });
+  }
+
+  private static String dispatchStatus(JsonHttp http) {
+    return http.get("/actuator/health").json().at("/components/dispatch/status").asString();
+  }
+
+  private List<ObjectNode> tasks(int from, int count) {
+    return TaskLoad.echoAndSleep(faults.prefix(), from, count, SLEEP_MS);
   }
 
   private static String status(JsonHttp http, UUID id) {

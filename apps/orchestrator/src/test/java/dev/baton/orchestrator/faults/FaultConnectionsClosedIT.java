@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.baton.worker.BatonWorker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The broker closes every AMQP connection ({@code rabbitmqctl close_all_connections}) while tasks
@@ -39,15 +37,7 @@ class FaultConnectionsClosedIT {
     FaultHarness.EXAMPLE_TYPES.forEach(type -> expectedConsumers.put(topology.taskQueue(type), 2));
     awaitConsumers(rabbitmqctl, expectedConsumers, "before the first close");
 
-    var bodies = new ArrayList<ObjectNode>();
-    for (int i = 0; i < TASKS; i++) {
-      var input = JsonHttp.JSON.createObjectNode();
-      var key = faults.prefix() + "-" + i;
-      bodies.add(
-          i % 10 == 0
-              ? TaskLoad.task("sleep", input.put("ms", 5), key)
-              : TaskLoad.task("echo", input.put("n", i), key));
-    }
+    var bodies = TaskLoad.echoAndSleep(faults.prefix(), 0, TASKS, 400);
     try (var load = new TaskLoad(orchestrator.http(), 4)) {
       var submissions = load.submitAll(bodies, Duration.ofMinutes(3));
       var completedAtLastClose = new long[workers.size()];
@@ -56,14 +46,16 @@ class FaultConnectionsClosedIT {
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(20))
             .until(() -> completed(workers) >= TASKS / fraction);
+        long completedBefore = completed(workers);
         var output = rabbitmqctl.closeAllConnections("test");
         for (int w = 0; w < workers.size(); w++) {
           completedAtLastClose[w] = workers.get(w).completedCount();
         }
+        long completedAfter = completed(workers);
         FaultHarness.report(
-            "closed every connection with %d of %d tasks completed: %s",
-            completed(workers), TASKS, output.strip().replace('\n', ' '));
-        assertThat(completed(workers)).as("tasks left to do after the close").isLessThan(TASKS);
+            "closed every connection (%s) with %d..%d of %d tasks completed",
+            output.strip().replace('\n', ' '), completedBefore, completedAfter, TASKS);
+        assertThat(completedAfter).as("tasks left to do after the close").isLessThan(TASKS);
         awaitConsumers(rabbitmqctl, expectedConsumers, "after closing every connection");
       }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FaultOrchestratorDowntimeIT {
 
-  private static final int SLEEP_MS = 20_000;
+  private static final int SLEEP_MS = 30_000;
 
   @RegisterExtension final FaultHarness faults = new FaultHarness();
 
@@ -59,15 +59,15 @@ class FaultOrchestratorDowntimeIT {
                                 .equals("RUNNING")));
 
     orchestrator.kill9();
-    // The outage outlasts offlineAfter (6 s): eight heartbeats of the live worker wait unread.
+    // The outage outlasts offlineAfter (6 s): ten heartbeats of the live worker wait unread.
     var eventsQueue = faults.topology().orchestratorEventsQueue();
     var factory = TestBroker.connectionFactory();
     try (var connection = factory.newConnection("baton-faults-probe");
         var channel = connection.createChannel()) {
-      await("heartbeats queued for 8 s")
+      await("heartbeats queued for 10 s")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(250))
-          .until(() -> channel.queueDeclarePassive(eventsQueue).getMessageCount() >= 8);
+          .until(() -> channel.queueDeclarePassive(eventsQueue).getMessageCount() >= 10);
     }
     orchestrator.restart();
 
@@ -76,7 +76,7 @@ class FaultOrchestratorDowntimeIT {
     }
     for (var id : ids) {
       var verified = HistoryCheck.verify(http, id, "COMPLETED");
-      assertThat(verified.applied(("WORKER_LOST")))
+      assertThat(verified.applied("WORKER_LOST"))
           .as("a live worker's task was retried:%n%s", verified.dump())
           .isFalse();
       assertThat(verified.task().get("attempt").asInt()).as(verified.dump()).isEqualTo(1);

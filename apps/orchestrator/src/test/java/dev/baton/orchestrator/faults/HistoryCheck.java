@@ -17,6 +17,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +26,9 @@ import tools.jackson.databind.JsonNode;
  * Checks a task's end and its history ({@code GET /api/v1/tasks/{id}/events}) against the state
  * machine of {@code docs/protocol.md}: the task ends in the expected terminal state; exactly one
  * APPLIED transition reaches it; every APPLIED transition is one the table allows for its trigger;
- * and the APPLIED transitions form one chain (each starts where the previous ended), which a lost
- * update or a transition applied twice would break.
+ * the APPLIED transitions form one chain (each starts where the previous ended), which a lost
+ * update or a transition applied twice would break; and the applied reports about one attempt all
+ * come from one worker ("one worker per attempt"), even when a dispatch was delivered twice.
  */
 final class HistoryCheck {
 
@@ -52,6 +55,15 @@ final class HistoryCheck {
           "WORKER_LOST", new Rule(EnumSet.of(ASSIGNED, RUNNING), EnumSet.of(RETRYING, FAILED)),
           "CANCEL", new Rule(NOT_TERMINAL, EnumSet.of(CANCELLED)),
           "RETRY", new Rule(EnumSet.of(FAILED, CANCELLED), EnumSet.of(SUBMITTED)));
+
+  /** Triggers that a worker reports; once a worker holds an attempt, only its reports apply. */
+  static final Set<String> WORKER_REPORTS =
+      Set.of(
+          "WORKER_ASSIGNED",
+          "WORKER_RUNNING",
+          "WORKER_PROGRESS",
+          "WORKER_COMPLETED",
+          "WORKER_FAILED");
 
   /** One history entry as the API shows it. */
   record Entry(
@@ -173,6 +185,19 @@ final class HistoryCheck {
     if (previous != null && !expectedTerminal.equals(previous.to())) {
       problems.add("the last APPLIED transition ends in " + previous.to());
     }
+    var reportersByAttempt = new TreeMap<Integer, Set<String>>();
+    for (var e : applied) {
+      if (e.trigger() != null && WORKER_REPORTS.contains(e.trigger()) && e.workerId() != null) {
+        reportersByAttempt.computeIfAbsent(e.attempt(), a -> new TreeSet<>()).add(e.workerId());
+      }
+    }
+    reportersByAttempt.forEach(
+        (attempt, workers) -> {
+          if (workers.size() > 1) {
+            problems.add(
+                "reports of attempt " + attempt + " applied from several workers " + workers);
+          }
+        });
     return problems;
   }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,12 +32,13 @@ import tools.jackson.databind.JsonNode;
  * executable (default: found on the {@code PATH} or in {@code /usr/sbin}, {@code /usr/local/sbin},
  * {@code /opt/rabbitmq/sbin}); {@code BATON_TEST_RABBITMQCTL_NODE} the node to control (default:
  * rabbitmqctl's own default), e.g. a private node that {@code BATON_TEST_AMQP_URI} points to.
- * Before anything else it checks that the node's AMQP listener is the test broker's port, so it
- * never stops someone else's broker.
+ * Before anything else it checks that the test broker is on this machine (unless a node is named)
+ * and that the node's AMQP listener is the test broker's port, so it never stops another broker.
  */
 final class Rabbitmqctl {
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
   private final List<String> base;
   private volatile boolean appStoppedByUs;
@@ -63,7 +65,15 @@ final class Rabbitmqctl {
               command.add(node);
             });
     var ctl = new Rabbitmqctl(List.copyOf(command));
-    int amqpPort = testBrokerPort();
+    var broker = URI.create(TestBroker.amqpUri());
+    int amqpPort = broker.getPort() > 0 ? broker.getPort() : 5672;
+    if (!LOCAL_HOSTS.contains(broker.getHost())
+        && setting("BATON_TEST_RABBITMQCTL_NODE").isEmpty()) {
+      unavailable(
+          "the test broker is on "
+              + broker.getHost()
+              + ", not this machine; set BATON_TEST_RABBITMQCTL_NODE to its node to control it");
+    }
     List<Integer> ports;
     try {
       ports = ctl.amqpListenerPorts();
@@ -191,11 +201,6 @@ final class Rabbitmqctl {
       }
     }
     return ports;
-  }
-
-  private static int testBrokerPort() {
-    var uri = URI.create(TestBroker.amqpUri());
-    return uri.getPort() > 0 ? uri.getPort() : 5672;
   }
 
   private static Optional<Path> executable() {

@@ -52,6 +52,24 @@ final class TaskLoad implements AutoCloseable {
   }
 
   /**
+   * Tasks {@code from} to {@code from + count - 1}: every other one a sleep of {@code sleepMs}, the
+   * rest echo, with idempotency keys {@code keyPrefix-i}. Sleeps of a few hundred ms make the
+   * workers, not the submissions, set the pace, so dispatches wait in the broker all along the run.
+   */
+  static List<ObjectNode> echoAndSleep(String keyPrefix, int from, int count, int sleepMs) {
+    var bodies = new ArrayList<ObjectNode>(count);
+    for (int i = from; i < from + count; i++) {
+      var input = JsonHttp.JSON.createObjectNode();
+      var key = keyPrefix + "-" + i;
+      bodies.add(
+          i % 2 == 0
+              ? task("sleep", input.put("ms", sleepMs), key)
+              : task("echo", input.put("n", i), key));
+    }
+    return bodies;
+  }
+
+  /**
    * Submits every body on the load's threads, each until answered; the futures give the task ids in
    * the order of {@code bodies}.
    */
