@@ -49,6 +49,18 @@ class TaskBatchController {
   record BatchResponse(List<UUID> ids) {}
 
   /** {@code 201} when the batch created a task, {@code 200} when every item was a repeat. */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Submit up to 1,000 tasks in one transaction",
+      description =
+          "All or nothing: if any item is invalid nothing is stored and errors[].field names each bad item (tasks[3].priority).",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      examples =
+                          @io.swagger.v3.oas.annotations.media.ExampleObject(
+                              value =
+                                  "{\"tasks\":[{\"type\":\"echo\",\"input\":{\"n\":1}},{\"type\":\"sha256\",\"input\":{\"text\":\"abc\"},\"priority\":7}]}"))))
   @PostMapping("/batch")
   ResponseEntity<BatchResponse> submit(@RequestBody BatchRequest request) {
     var submissions = read(request);

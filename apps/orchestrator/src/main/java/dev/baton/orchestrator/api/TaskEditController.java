@@ -32,6 +32,18 @@ class TaskEditController {
    * Changes the priority and/or tags of a non-terminal task ({@code 409} if terminal). A new
    * priority applies to dispatches not yet published; one already with the broker keeps its own.
    */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Change the priority or tags of a non-terminal task",
+      description =
+          "409 if the task is terminal. A new priority applies to dispatches not yet published.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      examples =
+                          @io.swagger.v3.oas.annotations.media.ExampleObject(
+                              value =
+                                  "{\"priority\":9,\"tags\":{\"team\":\"search\",\"urgent\":\"yes\"}}"))))
   @PatchMapping("/{id}")
   TaskResponse patch(@PathVariable UUID id, @Valid @RequestBody PatchTaskRequest request) {
     if (request.otherFields() != null && !request.otherFields().isEmpty()) {
@@ -56,6 +68,9 @@ class TaskEditController {
   }
 
   /** Deletes a terminal task with its history ({@code 204}); {@code 409} if it has not ended. */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Delete a terminal task with its history",
+      description = "204; 409 if the task is not terminal.")
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable UUID id) {
     if (!edits.delete(id)) {

@@ -32,6 +32,10 @@ class TaskListController {
   /** A page of tasks, and the cursor of the next page (null on the last page). */
   record TaskListResponse(List<TaskResponse> items, String nextCursor) {}
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "List tasks, newest first",
+      description =
+          "Filters: status (repeatable), type, tag=key:value (repeatable, all must match), workerId, createdAfter, createdBefore. limit 1..500 (default 50); follow nextCursor for the next page.")
   @GetMapping
   TaskListResponse list(@RequestParam MultiValueMap<String, String> params) {
     var request = TaskListParameters.forList(params);

@@ -30,6 +30,18 @@ class LegacyImportController {
    * @param defaultType the type of records that name none
    * @param source names the legacy store; give each store its own when their ids may overlap
    */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Import legacy task records as history (admin)",
+      description =
+          "Coerces older status and field names (pending→QUEUED, done→COMPLETED, workerId→assignedAgentId, …). Terminal records are kept as history; non-terminal ones run again. Every record that could not be taken is listed with the reason.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      examples =
+                          @io.swagger.v3.oas.annotations.media.ExampleObject(
+                              value =
+                                  "[{\"id\":\"job-17\",\"status\":\"done\",\"code\":\"export\",\"prompt\":{\"table\":\"users\"},\"workerId\":\"w-3\",\"completedAt\":\"2025-03-01T10:00:00Z\"}]"))))
   @PostMapping("/api/v1/tasks/import")
   ImportResponse importRecords(
       @RequestBody JsonNode body,

@@ -29,6 +29,18 @@ class PullWorkerController {
     this.codec = codec;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Claim tasks (HTTP pull workers)",
+      description =
+          "Leases up to `limit` QUEUED or SUBMITTED tasks of the given types to one worker, best priority first, then oldest. Each task is claimed by one worker only.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      examples =
+                          @io.swagger.v3.oas.annotations.media.ExampleObject(
+                              value =
+                                  "{\"workerId\":\"pull-1\",\"types\":[\"resize\"],\"limit\":10}"))))
   @PostMapping("/claim")
   ClaimResponse claim(@Valid @RequestBody ClaimRequest request) {
     var claimed = pull.claim(request.workerId(), request.types(), request.limitOrDefault());
@@ -36,6 +48,18 @@ class PullWorkerController {
         claimed.stream().map(t -> ClaimResponse.ClaimedTask.of(t, codec)).toList());
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Renew the lease of a claimed task and report progress",
+      description =
+          "The first heartbeat moves the task to RUNNING. 409 if the worker does not hold this attempt.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      examples =
+                          @io.swagger.v3.oas.annotations.media.ExampleObject(
+                              value =
+                                  "{\"workerId\":\"pull-1\",\"attempt\":1,\"progress\":40,\"message\":\"resized 4 of 10\"}"))))
   @PostMapping("/{id}/heartbeat")
   ReportResponse heartbeat(@PathVariable UUID id, @Valid @RequestBody HeartbeatRequest request) {
     return answer(
@@ -45,6 +69,18 @@ class PullWorkerController {
             id, request.workerId(), request.attempt(), request.progress(), request.message()));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Complete a claimed task",
+      description =
+          "409 if the worker does not hold this attempt (the lease ran out, or the task was cancelled).",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      examples =
+                          @io.swagger.v3.oas.annotations.media.ExampleObject(
+                              value =
+                                  "{\"workerId\":\"pull-1\",\"attempt\":1,\"result\":{\"url\":\"s3://bucket/out.png\"}}"))))
   @PostMapping("/{id}/complete")
   ReportResponse complete(@PathVariable UUID id, @Valid @RequestBody CompleteRequest request) {
     var resultJson = request.result() == null ? null : request.result().toString();
@@ -54,6 +90,18 @@ class PullWorkerController {
         pull.complete(id, request.workerId(), request.attempt(), resultJson));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Fail a claimed task",
+      description =
+          "Retried if retryable and attempts are left. 409 if the worker does not hold this attempt.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      examples =
+                          @io.swagger.v3.oas.annotations.media.ExampleObject(
+                              value =
+                                  "{\"workerId\":\"pull-1\",\"attempt\":1,\"error\":{\"message\":\"source image missing\",\"type\":\"NotFound\",\"retryable\":false}}"))))
   @PostMapping("/{id}/fail")
   ReportResponse fail(@PathVariable UUID id, @Valid @RequestBody FailRequest request) {
     return answer(
