@@ -25,10 +25,13 @@ ORDER BY t.id;
 -- tag=key:value, newest first; further tags are checked on the primary key.
 CREATE INDEX ix_task_tags_tag_created ON task_tags (tag_key, tag_value, created_at DESC, task_id DESC);
 
--- type=… and workerId=…, newest first. The trailing status answers a status filter and the
--- per-status counts of /stats from the index alone.
+-- type=…, newest first. The trailing status answers a status filter and the per-status counts of
+-- /stats from the index alone.
 CREATE INDEX ix_tasks_type_created ON tasks (type, created_at DESC, id DESC, status);
-CREATE INDEX ix_tasks_worker_created ON tasks (worker_id, created_at DESC, id DESC, status)
+-- workerId=…, newest first. No trailing status here: it would make this index covering for the
+-- offline-worker sweep (worker_id = ? AND status IN …), which must keep ix_tasks_worker_status
+-- (only the held tasks, not every task the worker ever ran); /stats by worker uses that one too.
+CREATE INDEX ix_tasks_worker_created ON tasks (worker_id, created_at DESC, id DESC)
     WHERE worker_id IS NOT NULL;
 
 -- A task's pending messages (PATCH rewrites an unpublished dispatch; cancel and DELETE drop it)

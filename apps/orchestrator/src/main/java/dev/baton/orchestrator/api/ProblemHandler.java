@@ -68,7 +68,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       }
       return invalid(
           "The request body has a value of the wrong type.",
-          List.of(new FieldError(field, jackson.getOriginalMessage())));
+          List.of(new FieldError(field, JsonErrors.message(jackson))));
     }
     return invalid("The request body is missing or unreadable.", List.of());
   }

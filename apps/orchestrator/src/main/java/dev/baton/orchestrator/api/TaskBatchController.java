@@ -95,7 +95,7 @@ class TaskBatchController {
       } catch (JacksonException e) {
         var path = ProblemHandler.pathOf(e);
         errors.add(
-            new FieldError(path.isEmpty() ? prefix : prefix + "." + path, e.getOriginalMessage()));
+            new FieldError(path.isEmpty() ? prefix : prefix + "." + path, JsonErrors.message(e)));
         continue;
       }
       if (item == null) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -310,7 +309,7 @@ public class Task {
       priority = newPriority;
     }
     if (newTags != null && !newTags.equals(tags())) {
-      changes.add("tags " + tagChanges(tags(), newTags));
+      changes.add("tags " + TagChanges.describe(tags(), newTags));
       tags = Map.copyOf(newTags);
       indexTags();
     }
@@ -332,31 +331,6 @@ public class Task {
             tagRows.put(key, new TaskTag(value, createdAt));
           }
         });
-  }
-
-  /** The keys that were added, removed and changed (values can be long; keys are short). */
-  private static String tagChanges(Map<String, String> before, Map<String, String> after) {
-    var added = new TreeSet<>(after.keySet());
-    added.removeAll(before.keySet());
-    var removed = new TreeSet<>(before.keySet());
-    removed.removeAll(after.keySet());
-    var changed = new TreeSet<String>();
-    for (var key : after.keySet()) {
-      if (before.containsKey(key) && !Objects.equals(before.get(key), after.get(key))) {
-        changed.add(key);
-      }
-    }
-    var parts = new ArrayList<String>();
-    if (!added.isEmpty()) {
-      parts.add("added " + added);
-    }
-    if (!removed.isEmpty()) {
-      parts.add("removed " + removed);
-    }
-    if (!changed.isEmpty()) {
-      parts.add("changed " + changed);
-    }
-    return "(" + String.join("; ", parts) + ")";
   }
 
   private void recordError(TaskError error) {

@@ -110,6 +110,28 @@ class ApiErrorsIT extends OrchestratorIT {
     assertProblem(request(method, resolved, body), status, field);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          priority a string  | /api/v1/tasks       | {"type":"t","priority":"high"}      | priority          | must be an integer
+          tag value a number | /api/v1/tasks       | {"type":"t","tags":{"a":7}}         | tags.a            | must be a string
+          runAt not instant  | /api/v1/tasks       | {"type":"t","runAt":"soon"}         | runAt             | must be an ISO-8601 instant, e.g. 2025-01-31T12:00:00Z
+          tags not an object | /api/v1/tasks       | {"type":"t","tags":"a"}             | tags              | must be a JSON object
+          batch item a number| /api/v1/tasks/batch | {"tasks":[42]}                      | tasks[0]          | must be a JSON object
+          batch not an array | /api/v1/tasks/batch | {"tasks":{}}                        | tasks             | must be a JSON array
+          """)
+  void wrongJsonTypeSaysWhatWasExpectedWithoutJavaNames(
+      String name, String path, String body, String field, String message) {
+    var response = post(path, body);
+
+    assertProblem(response, 400, field);
+    var error = JSON.readTree(response.body()).get("errors").get(0);
+    assertThat(error.get("message").asString()).isEqualTo(message);
+  }
+
   @Test
   void bodyOfTheWrongMediaTypeIsA415Problem() {
     var response =
