@@ -49,6 +49,9 @@ public final class ExampleWorkerApp {
       System.exit(1);
       return;
     }
+    if (settings.heartbeatInterval() != null) {
+      log.info("heartbeat interval {} ms", settings.heartbeatInterval().toMillis());
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -71,6 +71,11 @@ class DispatchPublisher {
     return unroutable;
   }
 
+  /** Opens a channel: throws if the broker is not reachable. */
+  void probe() {
+    rabbit.execute(channel -> null);
+  }
+
   private static Message toMessage(OutboxMessage m) {
     var props = new MessageProperties();
     props.setContentType(MessageProperties.CONTENT_TYPE_JSON);

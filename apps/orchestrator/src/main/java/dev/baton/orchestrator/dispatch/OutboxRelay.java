@@ -158,6 +158,7 @@ class OutboxRelay implements SmartLifecycle {
                 outbox.findByNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
                     clock.instant(), Limit.of(settings.batchSize())));
     if (due == null || due.isEmpty()) {
+      confirmBrokerBack();
       return 0;
     }
     var local = due.stream().filter(this::pullOnly).toList();
@@ -168,10 +169,30 @@ class OutboxRelay implements SmartLifecycle {
     var remote = local.isEmpty() ? due : due.stream().filter(m -> !pullOnly(m)).toList();
     if (!remote.isEmpty()) {
       Set<String> unroutable = publisher.publish(remote, settings.confirmTimeout());
-      brokerHealthy = true;
+      markBrokerHealthy();
       writeTx.executeWithoutResult(s -> recordPublished(remote, unroutable, Facts.NONE));
+    } else {
+      confirmBrokerBack();
     }
     return due.size();
+  }
+
+  /**
+   * With nothing to publish, a failed relay would stay "unhealthy" until the next submission: probe
+   * the broker instead (a failure goes through the caller's backoff).
+   */
+  private void confirmBrokerBack() {
+    if (!brokerHealthy) {
+      publisher.probe();
+      markBrokerHealthy();
+    }
+  }
+
+  private void markBrokerHealthy() {
+    if (!brokerHealthy) {
+      log.info("Outbox relay publishes again: the broker is back");
+    }
+    brokerHealthy = true;
   }
 
   /** A dispatch of a type that only HTTP pull workers serve: queued for claims, not published. */

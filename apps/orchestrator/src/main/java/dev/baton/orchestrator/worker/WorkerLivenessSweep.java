@@ -8,6 +8,7 @@ import dev.baton.orchestrator.task.Trigger;
 import dev.baton.protocol.TaskError;
 import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public class WorkerLivenessSweep {
   private final TaskTransitions transitions;
   private final BatonProperties.Workers settings;
   private final Clock clock;
+  private final Instant startedAt;
 
   public WorkerLivenessSweep(
       WorkerRepository workers,
@@ -45,6 +47,7 @@ public class WorkerLivenessSweep {
     this.transitions = transitions;
     this.settings = properties.workers();
     this.clock = clock;
+    this.startedAt = clock.instant();
   }
 
   /** One bounded pass; returns how many workers changed status. */
@@ -52,6 +55,11 @@ public class WorkerLivenessSweep {
   public int sweep(int batchSize) {
     var now = clock.instant();
     int changed = 0;
+    if (now.minus(settings.unhealthyAfter()).isBefore(startedAt)) {
+      // Heartbeats sent while this orchestrator was down are still queued: silence from before
+      // it listened says nothing about a worker. Judge only after a full unhealthy period.
+      return 0;
+    }
     for (var w :
         workers.findByStatusInAndLastSeenAtLessThanOrderByLastSeenAtAsc(
             NOT_OFFLINE, now.minus(settings.offlineAfter()), Limit.of(batchSize))) {

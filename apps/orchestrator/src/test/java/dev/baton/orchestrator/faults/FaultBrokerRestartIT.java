@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
@@ -104,10 +103,6 @@ class FaultBrokerRestartIT {
    * back, even when nothing is left to dispatch by then (here the one waiting task was cancelled).
    */
   @Test
-  @Disabled(
-      "BUG: OutboxRelay sets brokerHealthy only after a successful publish, so with an empty outbox"
-          + " the dispatch health stays DOWN until the next task is dispatched; see the fault-test"
-          + " report")
   void dispatchHealthRecoversAfterTheOutageEvenWithNothingLeftToDispatch() {
     var rabbitmqctl = faults.rabbitmqctl();
     var http = faults.startOrchestrator(Map.of()).http();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,10 +24,6 @@ class FaultOrchestratorDowntimeIT {
   @RegisterExtension final FaultHarness faults = new FaultHarness();
 
   @Test
-  @Disabled(
-      "BUG: after a restart the liveness sweep runs before the queued heartbeats are read, marks"
-          + " every live worker OFFLINE and retries its running attempts (WORKER_LOST); see the"
-          + " fault-test report")
   void orchestratorDownLongerThanOfflineAfterDoesNotRetryALiveWorkersTasks() throws Exception {
     var orchestrator =
         faults.startOrchestrator(

@@ -59,10 +59,6 @@ final class JavaProcess {
     return process.pid();
   }
 
-  Path log() {
-    return log;
-  }
-
   /** SIGKILL on Linux: no shutdown hook runs, nothing is flushed or closed. */
   void kill9() {
     process.destroyForcibly();

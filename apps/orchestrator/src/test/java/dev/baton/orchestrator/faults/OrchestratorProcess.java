@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The orchestrator as an operator runs it: {@code java -jar baton-orchestrator.jar}, configured by
@@ -63,7 +64,7 @@ final class OrchestratorProcess implements AutoCloseable {
           .pollInterval(Duration.ofMillis(250))
           .failFast("the orchestrator process exited", () -> !run.isAlive())
           .until(() -> http.healthStatus() == 200);
-    } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
       throw new AssertionError(
           "orchestrator did not become healthy: " + e.getMessage() + "\n" + run.logTail(60), e);
     }
@@ -88,27 +89,9 @@ final class OrchestratorProcess implements AutoCloseable {
     return http;
   }
 
-  int port() {
-    return port;
-  }
-
-  boolean isAlive() {
-    return current != null && current.isAlive();
-  }
-
   /** The tail of the current run's log (or a note that none ran). */
   String logTail(int lines) {
     return current == null ? "(orchestrator never started)" : current.logTail(lines);
-  }
-
-  /** The whole log of every run so far, oldest first. */
-  String allLogs() {
-    var text = new StringBuilder();
-    for (int i = 1; i <= runs; i++) {
-      var log = logDir.resolve("orchestrator-" + i + ".log");
-      text.append(JavaProcess.read(log));
-    }
-    return text.toString();
   }
 
   @Override

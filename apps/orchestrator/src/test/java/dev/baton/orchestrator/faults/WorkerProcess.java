@@ -56,6 +56,12 @@ final class WorkerProcess implements AutoCloseable {
           .pollInterval(Duration.ofMillis(100))
           .failFast("the worker process exited", () -> !process.isAlive())
           .until(() -> STARTED.matcher(process.logText()).find());
+      // Logged right after the start: proves the jar honours BATON_WORKER_HEARTBEAT_INTERVAL.
+      var heartbeat = "heartbeat interval " + heartbeatInterval.toMillis() + " ms";
+      await("worker " + name + " logs its " + heartbeat)
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> process.logText().contains(heartbeat));
     } catch (ConditionTimeoutException | TerminalFailureException e) {
       process.kill9();
       throw new AssertionError(
@@ -70,14 +76,6 @@ final class WorkerProcess implements AutoCloseable {
 
   String workerId() {
     return workerId;
-  }
-
-  String name() {
-    return name;
-  }
-
-  boolean isAlive() {
-    return process.isAlive();
   }
 
   String logTail(int lines) {
