@@ -43,6 +43,21 @@ class AppSettingsTest {
   }
 
   @Test
+  void heartbeatIntervalIsReadInEverySpelling() {
+    assertThat(
+            AppSettings.resolve(new String[0], Map.of("BATON_WORKER_HEARTBEAT_INTERVAL", "500ms"))
+                .heartbeatInterval())
+        .isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(
+            AppSettings.resolve(new String[] {"--worker-heartbeat-interval=PT2S"}, Map.of())
+                .heartbeatInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThatThrownBy(
+            () -> AppSettings.resolve(new String[] {"--worker-heartbeat-interval=soon"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void rejectsUnknownOrInvalidArguments() {
     assertThatThrownBy(() -> AppSettings.resolve(new String[] {"--colour=blue"}, Map.of()))
         .hasMessageContaining("unknown option");
