@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskCommands;
 import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskSubmissions;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -110,10 +112,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @GetMapping("/{id}")
   TaskResponse get(@PathVariable UUID id) {
-    return queries
-        .find(id)
-        .map(t -> TaskResponse.of(t, codec))
-        .orElseThrow(() -> new TaskNotFoundException(id));
+    return found(id, queries.find(id));
   }
 
   /** Cancels a non-terminal task ({@code 409} if terminal); a running worker is told to stop. */
@@ -126,10 +125,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/cancel")
   TaskResponse cancel(@PathVariable UUID id) {
-    return commands
-        .cancel(id)
-        .map(t -> TaskResponse.of(t, codec))
-        .orElseThrow(() -> new TaskNotFoundException(id));
+    return found(id, commands.cancel(id));
   }
 
   /** Starts a new attempt of a FAILED or CANCELLED task ({@code 409} otherwise). */
@@ -142,10 +138,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/retry")
   TaskResponse retry(@PathVariable UUID id) {
-    return commands
-        .retry(id)
-        .map(t -> TaskResponse.of(t, codec))
-        .orElseThrow(() -> new TaskNotFoundException(id));
+    return found(id, commands.retry(id));
   }
 
   /** The task's history, oldest first, including the events that were ignored and why. */
@@ -157,5 +150,11 @@ class TaskController {
     return queries.history(id).orElseThrow(() -> new TaskNotFoundException(id)).stream()
         .map(TaskHistoryResponse::of)
         .toList();
+  }
+
+  /** The task as a response, or a 404 problem when there is none. */
+  private TaskResponse found(UUID id, Optional<Task> task) {
+    return task.map(t -> TaskResponse.of(t, codec))
+        .orElseThrow(() -> new TaskNotFoundException(id));
   }
 }
