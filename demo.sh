@@ -22,7 +22,12 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "==> Starting the orchestrator on http://localhost:${BATON_PORT:-8080} (log: data/demo/orchestrator.log)"
-java -jar apps/orchestrator/target/baton-orchestrator.jar >data/demo/orchestrator.log 2>&1 &
+# The sample task definition registry (examples/definitions) gives the example types their schemas
+# and defaults; it holds one deliberately broken definition: GET /api/v1/definitions/errors.
+java -jar apps/orchestrator/target/baton-orchestrator.jar \
+  --baton.registry.sources[0].type=filesystem \
+  --baton.registry.sources[0].path=examples/definitions \
+  >data/demo/orchestrator.log 2>&1 &
 pids+=($!)
 
 # The worker waits for the orchestrator's health, so that it finds the (possibly embedded) broker.
@@ -35,5 +40,6 @@ echo "==> Submitting demo tasks"
 java scripts/BatonDemo.java "http://localhost:${BATON_PORT:-8080}"
 
 echo
-echo "==> Baton is running: API http://localhost:${BATON_PORT:-8080}/api/v1/tasks — press Ctrl-C to stop."
+echo "==> Baton is running: API http://localhost:${BATON_PORT:-8080}/api/v1/tasks, definitions"
+echo "    http://localhost:${BATON_PORT:-8080}/api/v1/definitions, GraphiQL /graphiql — press Ctrl-C to stop."
 wait

@@ -54,7 +54,12 @@ public abstract class OrchestratorIT {
                             "q-list-a",
                             "q-list-b",
                             "q-batch",
-                            "q-edit"))));
+                            "q-edit",
+                            "def-run",
+                            "def-schema",
+                            "def-batch",
+                            "def-defaults",
+                            "limited"))));
   }
 
   @LocalServerPort protected int port;

@@ -1,8 +1,11 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.registry.DefinitionConflictException;
+import dev.baton.orchestrator.registry.DefinitionException;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
 import dev.baton.orchestrator.task.TaskConflictException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   static final URI INVALID_INPUT = URI.create("https://baton.dev/problems/invalid-input");
 
   /** One field at fault. */
-  record FieldError(String field, String message) {}
+  record FieldError(
+      String field, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String pointer) {
+    FieldError(String field, String message) {
+      this(field, message, null);
+    }
+  }
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
@@ -90,6 +98,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(DefinitionNotFoundException.class)
+  ProblemDetail definitionNotFound(DefinitionNotFoundException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+    problem.setTitle("Definition not found");
+    return problem;
+  }
+
+  @ExceptionHandler(DefinitionConflictException.class)
+  ProblemDetail definitionConflict(DefinitionConflictException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+    problem.setTitle("Definition version exists");
+    return problem;
+  }
+
+  @ExceptionHandler(DefinitionException.class)
+  ResponseEntity<Object> invalidDefinition(DefinitionException ex) {
+    // Each problem starts with the field it names ("version: ...").
+    var errors =
+        ex.problems().stream()
+            .map(
+                p -> {
+                  int colon = p.indexOf(": ");
+                  return colon > 0 && p.substring(0, colon).matches("[A-Za-z.\\[\\]0-9]+")
+                      ? new FieldError(p.substring(0, colon), p.substring(colon + 2))
+                      : new FieldError("body", p);
+                })
+            .toList();
+    return invalid("The definition is not valid: " + ex.details(), errors);
+  }
+
   @ExceptionHandler(IdempotencyConflictException.class)
   ProblemDetail idempotencyConflict(IdempotencyConflictException ex) {
     var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
@@ -101,8 +139,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidSubmissionException.class)
   ResponseEntity<Object> invalidSubmission(InvalidSubmissionException ex) {
+    var errors =
+        ex.violations().stream()
+            .map(v -> new FieldError(v.field(), v.message(), v.pointer()))
+            .toList();
     return invalid(
-        "The request has invalid fields.", List.of(new FieldError(ex.field(), ex.getMessage())));
+        errors.size() > 1 ? ex.getMessage() : "The request has invalid fields.", errors);
   }
 
   @ExceptionHandler(TaskConflictException.class)

@@ -5,6 +5,7 @@ import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.OutboxWritten;
+import dev.baton.orchestrator.task.TaskTransitioned;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.Trigger;
 import java.time.Clock;
@@ -45,6 +46,7 @@ class OutboxRelay implements SmartLifecycle {
   private final TransactionTemplate writeTx;
   private final BatonProperties.Relay settings;
   private final Set<String> pullOnlyTypes;
+  private final ConcurrencyGate gate;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
@@ -60,6 +62,7 @@ class OutboxRelay implements SmartLifecycle {
       PlatformTransactionManager txManager,
       BatonProperties properties,
       DispatchProperties dispatch,
+      ConcurrencyGate gate,
       Clock clock) {
     this.outbox = outbox;
     this.transitions = transitions;
@@ -69,12 +72,21 @@ class OutboxRelay implements SmartLifecycle {
     this.writeTx = new TransactionTemplate(txManager);
     this.settings = properties.relay();
     this.pullOnlyTypes = dispatch.pullOnlyTypes();
+    this.gate = gate;
     this.clock = clock;
   }
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void onOutboxWritten(OutboxWritten event) {
     signal();
+  }
+
+  /** A slot of a limited type freed: a held dispatch may go now. */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onTaskTransitioned(TaskTransitioned event) {
+    if (gate.freesASlot(event.type(), event.from(), event.to())) {
+      signal();
+    }
   }
 
   void signal() {
@@ -152,14 +164,24 @@ class OutboxRelay implements SmartLifecycle {
 
   /** Publishes one batch of due messages; returns how many were taken from the outbox. */
   int relayOnce() {
+    return relayDue() + releaseHeld();
+  }
+
+  private int relayDue() {
     List<OutboxMessage> due =
         readTx.execute(
             s ->
-                outbox.findByNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
+                outbox.findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
                     clock.instant(), Limit.of(settings.batchSize())));
     if (due == null || due.isEmpty()) {
       confirmBrokerBack();
       return 0;
+    }
+    var gated = due.stream().filter(this::gated).toList();
+    if (!gated.isEmpty()) {
+      // Every dispatch of a limited type waits in line, so releases keep priority order.
+      writeTx.executeWithoutResult(s -> hold(gated));
+      due = due.stream().filter(m -> !gated(m)).toList();
     }
     var local = due.stream().filter(this::pullOnly).toList();
     if (!local.isEmpty()) {
@@ -175,6 +197,62 @@ class OutboxRelay implements SmartLifecycle {
       confirmBrokerBack();
     }
     return due.size();
+  }
+
+  private boolean gated(OutboxMessage m) {
+    return m.kind() == OutboxMessage.Kind.DISPATCH && gate.limited(m.target());
+  }
+
+  private void hold(List<OutboxMessage> batch) {
+    for (var m : batch) {
+      outbox.findById(m.id()).ifPresent(OutboxMessage::hold);
+      transitions.apply(
+          UUID.fromString(m.taskId()),
+          Trigger.DISPATCH_CONFIRMED,
+          m.attempt(),
+          true,
+          gate.heldFacts(m.target()));
+    }
+  }
+
+  /**
+   * Dispatches held messages of each limited type while it has free slots, best priority first.
+   * Their tasks are QUEUED already: a release only sends (or, pull-only, frees for claims) and
+   * deletes the message.
+   */
+  private int releaseHeld() {
+    var types = readTx.execute(s -> outbox.findHeldTargets());
+    int released = 0;
+    for (var type : types == null ? List.<String>of() : types) {
+      int free = readTx.execute(s -> gate.freeSlots(type));
+      if (free <= 0) {
+        continue;
+      }
+      var batch =
+          readTx.execute(
+              s ->
+                  outbox.findByHeldTrueAndTargetOrderByPriorityDescIdAsc(
+                      type, Limit.of(Math.min(free, settings.batchSize()))));
+      if (batch == null || batch.isEmpty()) {
+        continue;
+      }
+      Set<String> unroutable =
+          pullOnlyTypes.contains(type)
+              ? Set.of()
+              : publisher.publish(batch, settings.confirmTimeout());
+      writeTx.executeWithoutResult(
+          s -> {
+            for (var m : batch) {
+              if (unroutable.contains(m.messageId())) {
+                log.warn("Held dispatch {} was returned unroutable; will publish again", m.id());
+              } else {
+                outbox.deleteById(m.id());
+              }
+            }
+          });
+      released += batch.size();
+    }
+    return released;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.baton.orchestrator.task.Task;
 import dev.baton.protocol.TaskStatus;
 import java.util.List;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /** The tasks pull workers may claim. */
@@ -12,8 +13,13 @@ interface ClaimableTasks extends Repository<Task, String> {
   /**
    * The best tasks of one status and type, in claim order: highest priority first, then oldest.
    * Served in that order by index ix_tasks_claim, so it reads at most {@code limit} rows whatever
-   * the backlog.
+   * the backlog. Tasks whose dispatch a concurrency limit holds back are QUEUED too, but not
+   * claimable until the relay releases them.
    */
-  List<Task> findByStatusAndTypeOrderByPriorityDescCreatedAtAsc(
+  @Query(
+      "select t from Task t where t.status = :status and t.type = :type and not exists (select 1"
+          + " from OutboxMessage o where o.taskId = t.id and o.held = true)"
+          + " order by t.priority desc, t.createdAt asc")
+  List<Task> findClaimable(
       TaskStatus status, String type, Limit limit);
 }

@@ -76,7 +76,7 @@ public class PullWorkers {
     for (var status : CLAIMABLE) {
       for (var type : new LinkedHashSet<>(types)) {
         candidates.addAll(
-            claimable.findByStatusAndTypeOrderByPriorityDescCreatedAtAsc(
+            claimable.findClaimable(
                 status, type, Limit.of(limit)));
       }
     }

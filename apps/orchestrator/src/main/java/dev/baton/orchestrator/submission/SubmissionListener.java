@@ -50,7 +50,7 @@ class SubmissionListener implements MessageListener {
     } catch (SubmissionProblem invalid) {
       problem = invalid;
     } catch (InvalidSubmissionException e) {
-      problem = SubmissionProblem.invalidField(e.field(), e.getMessage());
+      problem = SubmissionProblem.invalid(e);
     } catch (IdempotencyConflictException e) {
       problem = SubmissionProblem.idempotencyConflict(e);
     } catch (NonTransientDataAccessException e) {

@@ -1,5 +1,8 @@
 package dev.baton.orchestrator.submission;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.baton.orchestrator.task.InvalidSubmissionException;
+
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,12 @@ final class SubmissionProblem extends RuntimeException {
   static final String INVALID_INPUT = "https://baton.dev/problems/invalid-input";
 
   /** One field at fault; {@code field} is a JSON path into the body. */
-  record FieldError(String field, String message) {}
+  record FieldError(
+      String field, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String pointer) {
+    FieldError(String field, String message) {
+      this(field, message, null);
+    }
+  }
 
   private final transient Map<String, Object> body;
 
@@ -34,6 +42,15 @@ final class SubmissionProblem extends RuntimeException {
                 .map(e -> e.field() + ": " + e.message())
                 .collect(Collectors.joining("; "));
     return new SubmissionProblem(reason, body);
+  }
+
+  static SubmissionProblem invalid(InvalidSubmissionException e) {
+    var errors =
+        e.violations().stream()
+            .map(v -> new FieldError(v.field(), v.message(), v.pointer()))
+            .toList();
+    return invalid(
+        errors.size() > 1 ? e.getMessage() : "The submission has invalid fields.", errors);
   }
 
   static SubmissionProblem invalidField(String field, String message) {

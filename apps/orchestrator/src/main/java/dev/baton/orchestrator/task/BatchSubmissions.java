@@ -34,7 +34,10 @@ public class BatchSubmissions {
       try {
         submitted.add(submissions.submit(batch.get(i)));
       } catch (InvalidSubmissionException e) {
-        errors.add(new InvalidBatchException.ItemError(i, e.field(), e.getMessage(), false));
+        for (var v : e.violations()) {
+          errors.add(
+              new InvalidBatchException.ItemError(i, v.field(), v.message(), false, v.pointer()));
+        }
       } catch (IdempotencyConflictException e) {
         errors.add(new InvalidBatchException.ItemError(i, "idempotencyKey", e.getMessage(), true));
       }

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /** Items of a batch broke rules; the batch was rolled back. */
@@ -23,5 +25,14 @@ public class InvalidBatchException extends RuntimeException {
    * @param field the field at fault within the item
    * @param conflict true when the item reuses an idempotency key of another submission
    */
-  public record ItemError(int index, String field, String message, boolean conflict) {}
+  public record ItemError(
+      int index,
+      String field,
+      String message,
+      boolean conflict,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String pointer) {
+    public ItemError(int index, String field, String message, boolean conflict) {
+      this(index, field, message, conflict, null);
+    }
+  }
 }

@@ -65,6 +65,9 @@ public class OutboxMessage {
   @Column(name = "last_error")
   private String lastError;
 
+  /** Held back by the type's concurrency limit; the task is already QUEUED. */
+  private boolean held;
+
   protected OutboxMessage() {}
 
   OutboxMessage(
@@ -93,6 +96,11 @@ public class OutboxMessage {
     publishAttempts++;
     lastError = error == null ? null : error.substring(0, Math.min(error.length(), 500));
     notBefore = next;
+  }
+
+  /** The type's concurrency limit is reached: keep the message until a slot frees. */
+  public void hold() {
+    held = true;
   }
 
   /**
@@ -150,5 +158,9 @@ public class OutboxMessage {
 
   public String lastError() {
     return lastError;
+  }
+
+  public boolean held() {
+    return held;
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /** Pending outbox messages. */
 public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
@@ -11,8 +12,15 @@ public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
   /**
    * Messages due for publishing, earliest due first, at most {@code limit} (index ix_outbox_due).
    */
-  List<OutboxMessage> findByNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
+  List<OutboxMessage> findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
       Instant now, Limit limit);
+
+  /** Task types that have dispatches held back by a concurrency limit (index ix_outbox_held). */
+  @Query("select distinct o.target from OutboxMessage o where o.held = true")
+  List<String> findHeldTargets();
+
+  /** A type's held dispatches in dispatch order: highest priority, then oldest. */
+  List<OutboxMessage> findByHeldTrueAndTargetOrderByPriorityDescIdAsc(String target, Limit limit);
 
   /** Drops a task's pending messages of one kind (a cancelled task's next dispatch). */
   void deleteByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);

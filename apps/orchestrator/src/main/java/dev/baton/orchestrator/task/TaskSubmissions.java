@@ -27,18 +27,21 @@ public class TaskSubmissions {
   private final ProtocolCodec codec;
   private final BatonProperties.Tasks defaults;
   private final RetryBackoff defaultBackoff;
+  private final SubmissionRules rules;
 
   public TaskSubmissions(
       TaskTransitions transitions,
       TaskRepository tasks,
       ProtocolCodec codec,
       BatonProperties properties,
-      RetryBackoff defaultBackoff) {
+      RetryBackoff defaultBackoff,
+      SubmissionRules rules) {
     this.transitions = transitions;
     this.tasks = tasks;
     this.codec = codec;
     this.defaults = properties.tasks();
     this.defaultBackoff = defaultBackoff;
+    this.rules = rules;
   }
 
   /**
@@ -48,12 +51,13 @@ public class TaskSubmissions {
    */
   @Transactional
   public Submitted submit(TaskSubmission submission) {
-    var spec = toNewTask(submission);
+    var spec = toNewTask(rules.apply(submission));
     if (spec.idempotencyKey() != null) {
       Optional<Task> earlier =
           tasks.findByTenantIdAndIdempotencyKey(spec.tenantId(), spec.idempotencyKey());
       if (earlier.isPresent()) {
-        if (!sameSubmission(earlier.get(), spec)) {
+        // A repeat that names no version matches whichever version the first one ran.
+        if (!sameSubmission(earlier.get(), spec, submission.version() != null)) {
           throw new IdempotencyConflictException(spec.idempotencyKey(), earlier.get().id());
         }
         return new Submitted(earlier.get(), false);
@@ -97,9 +101,9 @@ public class TaskSubmissions {
         initial, b.factor() != null ? b.factor() : base.factor(), max, base.jitter());
   }
 
-  private boolean sameSubmission(Task t, NewTask spec) {
+  private boolean sameSubmission(Task t, NewTask spec, boolean versionGiven) {
     return t.type().equals(spec.type())
-        && Objects.equals(t.version(), spec.version())
+        && (!versionGiven || Objects.equals(t.version(), spec.version()))
         && t.priority() == spec.priority()
         && codec.readTree(t.inputJson()).equals(codec.readTree(spec.inputJson()))
         && t.maxRetries() == spec.maxRetries()

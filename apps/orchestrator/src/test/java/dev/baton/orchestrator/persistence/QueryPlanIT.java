@@ -28,8 +28,14 @@ class QueryPlanIT extends OrchestratorIT {
             + " ('ASSIGNED','RUNNING') | ix_tasks_worker_",
         "worker liveness | SELECT id FROM workers WHERE status IN ('IDLE','BUSY') AND last_seen_at < 1"
             + " ORDER BY last_seen_at LIMIT 500 | ix_workers_last_seen",
-        "outbox relay | SELECT id FROM outbox WHERE not_before <= 1 ORDER BY not_before, id LIMIT 500"
-            + " | ix_outbox_due",
+        "outbox relay | SELECT id FROM outbox WHERE held = 0 AND not_before <= 1 ORDER BY"
+            + " not_before, id LIMIT 500 | ix_outbox_due",
+        "held types | SELECT DISTINCT target FROM outbox WHERE held = 1 | ix_outbox_held",
+        "held dispatches | SELECT id FROM outbox WHERE held = 1 AND target = 't' ORDER BY priority"
+            + " DESC, id LIMIT 2 | ix_outbox_held",
+        "concurrency slots | SELECT count(*) FROM tasks t WHERE t.type = 't' AND t.status IN"
+            + " ('QUEUED','ASSIGNED','RUNNING') AND NOT EXISTS (SELECT 1 FROM outbox o WHERE"
+            + " o.task_id = t.id AND o.held = 1) | ix_tasks_claim",
         "task history | SELECT id FROM task_history WHERE task_id = 'x' ORDER BY id | ix_task_history_task"
       })
   void timeBasedQueryUsesItsIndex(String name, String sql, String index) {
