@@ -78,8 +78,9 @@ public final class DefinitionParser {
     if (!root.isObject()) {
       throw new DefinitionException(
           location,
-          List.of("a definition must be a mapping of fields (type, version, ...), got "
-              + FieldReader.show(root)));
+          List.of(
+              "a definition must be a mapping of fields (type, version, ...), got "
+                  + FieldReader.show(root)));
     }
     var fields = new FieldReader();
     fields.onlyKnownKeys(root, "", FIELDS);
@@ -132,8 +133,7 @@ public final class DefinitionParser {
 
   private static String type(String type, FieldReader fields) {
     if (type != null && !TYPE.matcher(type).matches()) {
-      fields.problem(
-          "type '%s' must be 1 to 100 letters, digits, '.', '_' or '-'".formatted(type));
+      fields.problem("type '%s' must be 1 to 100 letters, digits, '.', '_' or '-'".formatted(type));
       return null;
     }
     return type;

@@ -62,7 +62,9 @@ final class FieldReader {
     if (node == null) {
       return null;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToLong() || outside(node.longValue(), min, max)) {
+    if (!node.isIntegralNumber()
+        || !node.canConvertToLong()
+        || outside(node.longValue(), min, max)) {
       problem(
           "%s%s must be a whole number from %d to %d, got %s"
               .formatted(prefix, field, min, max, show(node)));

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Definitions in a directory or zip file: one definition directory (holding a {@code
- * definition.yaml}, {@code .yml} or {@code .json}), a {@code .zip} of one or several, or a directory
- * holding any number of both, searched recursively in name order. A definition directory is not
- * searched further inside: its subfolders belong to it (schema files, for instance).
+ * definition.yaml}, {@code .yml} or {@code .json}), a {@code .zip} of one or several, or a
+ * directory holding any number of both, searched recursively in name order. A definition directory
+ * is not searched further inside: its subfolders belong to it (schema files, for instance).
  */
 public final class FilesystemDefinitionSource implements DefinitionSource {
 
@@ -99,7 +99,8 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
       result.warning(
           display,
           "holds %s; only %s is read"
-              .formatted(found.stream().map(FilesystemDefinitionSource::name).toList(),
+              .formatted(
+                  found.stream().map(FilesystemDefinitionSource::name).toList(),
                   name(found.get(0))));
     }
     return found.stream().findFirst();

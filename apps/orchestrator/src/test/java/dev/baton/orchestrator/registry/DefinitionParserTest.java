@@ -112,7 +112,8 @@ class DefinitionParserTest {
 
     assertThat(d.defaults())
         .isEqualTo(
-            new DefinitionDefaults(null, null, null, new DefinitionDefaults.Backoff(100L, null, null)));
+            new DefinitionDefaults(
+                null, null, null, new DefinitionDefaults.Backoff(100L, null, null)));
   }
 
   @Test

@@ -35,14 +35,17 @@ class FilesystemDefinitionSourceTest {
             tuple("sleep", "1.9.0"),
             tuple("echo", "1.0.0"),
             tuple("sha256", "1.0.0"));
-    assertThat(loaded.problems()).singleElement().satisfies(p -> {
-      assertThat(p.severity()).isEqualTo(Severity.ERROR);
-      assertThat(p.source()).isEqualTo(samples.toString());
-      assertThat(p.location()).endsWith("examples/definitions/broken/definition.yaml");
-      assertThat(p.message())
-          .contains("version 'one.two' is not a semantic version")
-          .contains("unknown field 'lable'");
-    });
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.severity()).isEqualTo(Severity.ERROR);
+              assertThat(p.source()).isEqualTo(samples.toString());
+              assertThat(p.location()).endsWith("examples/definitions/broken/definition.yaml");
+              assertThat(p.message())
+                  .contains("version 'one.two' is not a semantic version")
+                  .contains("unknown field 'lable'");
+            });
   }
 
   @Test
@@ -117,8 +120,10 @@ class FilesystemDefinitionSourceTest {
         zip(
             temp.resolve("sha.zip"),
             Map.of(
-                "definition.yaml", definition("sha256", "1.0.0") + "inputSchema: in.json\n",
-                "in.json", "{\"type\": \"object\"}"));
+                "definition.yaml",
+                definition("sha256", "1.0.0") + "inputSchema: in.json\n",
+                "in.json",
+                "{\"type\": \"object\"}"));
 
     var loaded = new FilesystemDefinitionSource(zip).load();
 
@@ -134,7 +139,8 @@ class FilesystemDefinitionSourceTest {
 
   @Test
   void zipWithTheDefinitionInOneFolder() throws IOException {
-    var zip = zip(temp.resolve("one.zip"), Map.of("sha/definition.yaml", definition("sha", "2.0.0")));
+    var zip =
+        zip(temp.resolve("one.zip"), Map.of("sha/definition.yaml", definition("sha", "2.0.0")));
 
     var loaded = new FilesystemDefinitionSource(zip).load();
 
@@ -150,8 +156,10 @@ class FilesystemDefinitionSourceTest {
         zip(
             temp.resolve("many.zip"),
             Map.of(
-                "b/definition.yaml", definition("b", "1.0.0"),
-                "a/x/definition.json", "{\"type\": \"a\", \"version\": \"1.0.0\"}"));
+                "b/definition.yaml",
+                definition("b", "1.0.0"),
+                "a/x/definition.json",
+                "{\"type\": \"a\", \"version\": \"1.0.0\"}"));
 
     var loaded = new FilesystemDefinitionSource(zip).load();
 
@@ -214,17 +222,14 @@ class FilesystemDefinitionSourceTest {
   void badDefinitionIsAnErrorAndLoadingGoesOn() throws IOException {
     write(
         temp,
-        Map.of(
-            "a/definition.yaml", "type: a\n",
-            "b/definition.yaml", definition("b", "1.0.0")));
+        Map.of("a/definition.yaml", "type: a\n", "b/definition.yaml", definition("b", "1.0.0")));
 
     var loaded = new FilesystemDefinitionSource(temp).load();
 
     assertThat(loaded.definitions()).extracting(TaskDefinition::type).containsExactly("b");
     assertThat(loaded.problems())
         .extracting(LoadProblem::severity, LoadProblem::location, LoadProblem::message)
-        .containsExactly(
-            tuple(Severity.ERROR, temp + "/a/definition.yaml", "version is required"));
+        .containsExactly(tuple(Severity.ERROR, temp + "/a/definition.yaml", "version is required"));
   }
 
   @Test
@@ -233,13 +238,17 @@ class FilesystemDefinitionSourceTest {
         write(
             temp.resolve("d"),
             Map.of(
-                "definition.yaml", definition("yaml", "1.0.0"),
-                "definition.json", "{\"type\": \"json\", \"version\": \"1.0.0\"}"));
+                "definition.yaml",
+                definition("yaml", "1.0.0"),
+                "definition.json",
+                "{\"type\": \"json\", \"version\": \"1.0.0\"}"));
 
     var loaded = new FilesystemDefinitionSource(dir).load();
 
     assertThat(loaded.definitions()).extracting(TaskDefinition::type).containsExactly("yaml");
-    assertThat(loaded.problems()).extracting(LoadProblem::severity).containsExactly(Severity.WARNING);
+    assertThat(loaded.problems())
+        .extracting(LoadProblem::severity)
+        .containsExactly(Severity.WARNING);
   }
 
   static String definition(String type, String version) {
@@ -274,7 +283,8 @@ class FilesystemDefinitionSourceTest {
         return dir;
       }
     }
-    throw new UncheckedIOException(new IOException("no examples/definitions above the working dir"));
+    throw new UncheckedIOException(
+        new IOException("no examples/definitions above the working dir"));
   }
 
   private static tools.jackson.databind.JsonNode json(String text) {

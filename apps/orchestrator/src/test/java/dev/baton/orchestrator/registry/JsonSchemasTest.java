@@ -34,7 +34,8 @@ class JsonSchemasTest {
 
   @Test
   void violationsPointAtNestedLocations() {
-    var violations = JsonSchemas.validate(ORDER, node("{\"text\": \"a\", \"items\": [{\"name\": 5}]}"));
+    var violations =
+        JsonSchemas.validate(ORDER, node("{\"text\": \"a\", \"items\": [{\"name\": 5}]}"));
 
     assertThat(violations).extracting(Violation::pointer).containsExactly("/items/0/name");
     assertThat(violations.get(0).message()).contains("string expected");
@@ -58,9 +59,7 @@ class JsonSchemasTest {
 
   @Test
   void rootViolationHasTheEmptyPointer() {
-    assertThat(JsonSchemas.validate(ORDER, node("[]")))
-        .extracting(Violation::pointer)
-        .contains("");
+    assertThat(JsonSchemas.validate(ORDER, node("[]"))).extracting(Violation::pointer).contains("");
   }
 
   @Test
