@@ -43,8 +43,11 @@ class FilesystemDefinitionSourceTest {
               assertThat(p.source()).isEqualTo(samples.toString());
               assertThat(p.location()).endsWith("examples/definitions/broken/definition.yaml");
               assertThat(p.message())
-                  .contains("version 'one.two' is not a semantic version")
-                  .contains("unknown field 'lable'");
+                  .isEqualTo(
+                      "2 problems: unknown field 'lable' (known: concurrencyLimit, defaults,"
+                          + " description, inputSchema, label, outputSchema, type, version);"
+                          + " version 'one.two' is not a semantic version (MAJOR.MINOR.PATCH,"
+                          + " e.g. 1.4.0)");
             });
   }
 
