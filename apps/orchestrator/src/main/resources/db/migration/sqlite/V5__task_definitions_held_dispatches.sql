@@ -15,4 +15,7 @@ CREATE TABLE task_definitions (
 ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
 DROP INDEX ix_outbox_due;
 CREATE INDEX ix_outbox_due ON outbox (held, not_before, id);
-CREATE INDEX ix_outbox_held ON outbox (held, target, priority DESC, id) WHERE held = 1;
+CREATE INDEX ix_outbox_held ON outbox (held, target, priority DESC, id);
+-- "Is this task's dispatch held?" (claims, slot counts) must look up by task, not by held.
+DROP INDEX ix_outbox_task;
+CREATE INDEX ix_outbox_task ON outbox (task_id, held);

@@ -1,11 +1,11 @@
 package dev.baton.orchestrator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.orchestrator.registry.DefinitionConflictException;
 import dev.baton.orchestrator.registry.DefinitionException;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
 import dev.baton.orchestrator.task.TaskConflictException;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +143,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ex.violations().stream()
             .map(v -> new FieldError(v.field(), v.message(), v.pointer()))
             .toList();
-    return invalid(
-        errors.size() > 1 ? ex.getMessage() : "The request has invalid fields.", errors);
+    return invalid(errors.size() > 1 ? ex.getMessage() : "The request has invalid fields.", errors);
   }
 
   @ExceptionHandler(TaskConflictException.class)

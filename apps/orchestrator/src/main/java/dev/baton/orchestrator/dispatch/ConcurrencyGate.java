@@ -2,6 +2,7 @@ package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.registry.DefinitionRegistry;
 import dev.baton.orchestrator.task.Facts;
+import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.protocol.TaskStatus;
 import java.util.EnumSet;
@@ -9,11 +10,11 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Concurrency limits of task definitions: at most N attempts of a type hold a slot at once, where
- * a slot is an attempt in the broker (or claimable), assigned or running. The relay holds every
+ * Concurrency limits of task definitions: at most N attempts of a type hold a slot at once, where a
+ * slot is an attempt in the broker (or claimable), assigned or running. The relay holds every
  * dispatch of a limited type back (its task QUEUED, the message in the outbox) and releases them,
- * best priority first, as slots free. Counting dispatched attempts rather than running ones means
- * a message already in the broker can never push a type past its limit, whichever worker takes it.
+ * best priority first, as slots free. Counting dispatched attempts rather than running ones means a
+ * message already in the broker can never push a type past its limit, whichever worker takes it.
  *
  * <p>Only the relay dispatches, on one thread, so counting then releasing cannot race within one
  * orchestrator (several instances share the count through the database; see docs/scaling.md).
@@ -27,10 +28,12 @@ class ConcurrencyGate {
 
   private final DefinitionRegistry definitions;
   private final TaskRepository tasks;
+  private final OutboxRepository outbox;
 
-  ConcurrencyGate(DefinitionRegistry definitions, TaskRepository tasks) {
+  ConcurrencyGate(DefinitionRegistry definitions, TaskRepository tasks, OutboxRepository outbox) {
     this.definitions = definitions;
     this.tasks = tasks;
+    this.outbox = outbox;
   }
 
   /** Whether dispatches of the type go through the gate. */
@@ -44,7 +47,11 @@ class ConcurrencyGate {
     if (limit.isEmpty()) {
       return Integer.MAX_VALUE; // the limit was removed by a reload: let the held ones go
     }
-    return (int) Math.max(0, limit.get() - tasks.countHoldingASlot(type));
+    // A held dispatch's task is QUEUED (cancel and delete remove the message), so the held ones
+    // are exactly the QUEUED tasks that hold no slot.
+    long holding =
+        tasks.countByTypeAndStatusIn(type, HOLDING_A_SLOT) - outbox.countByHeldTrueAndTarget(type);
+    return (int) Math.max(0, limit.get() - holding);
   }
 
   /** Whether a transition from {@code from} to {@code to} of a limited type frees a slot. */

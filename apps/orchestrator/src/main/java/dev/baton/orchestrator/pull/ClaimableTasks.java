@@ -20,6 +20,5 @@ interface ClaimableTasks extends Repository<Task, String> {
       "select t from Task t where t.status = :status and t.type = :type and not exists (select 1"
           + " from OutboxMessage o where o.taskId = t.id and o.held = true)"
           + " order by t.priority desc, t.createdAt asc")
-  List<Task> findClaimable(
-      TaskStatus status, String type, Limit limit);
+  List<Task> findClaimable(TaskStatus status, String type, Limit limit);
 }

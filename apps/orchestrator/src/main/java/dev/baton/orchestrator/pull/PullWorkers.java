@@ -75,9 +75,7 @@ public class PullWorkers {
     // One index lookup per (status, type), each already in claim order: bounded by the limit.
     for (var status : CLAIMABLE) {
       for (var type : new LinkedHashSet<>(types)) {
-        candidates.addAll(
-            claimable.findClaimable(
-                status, type, Limit.of(limit)));
+        candidates.addAll(claimable.findClaimable(status, type, Limit.of(limit)));
       }
     }
     candidates.sort(CLAIM_ORDER);

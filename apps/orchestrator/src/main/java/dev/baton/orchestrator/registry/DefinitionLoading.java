@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Fills the registry: at start-up (before the API and the consumers start, so no submission ever
- * sees an empty registry), on {@code POST /api/v1/definitions/reload}, and one definition at a
- * time on {@code POST /api/v1/definitions}. Registered definitions take precedence over the
- * configured sources, which take precedence in their configured order.
+ * sees an empty registry), on {@code POST /api/v1/definitions/reload}, and one definition at a time
+ * on {@code POST /api/v1/definitions}. Registered definitions take precedence over the configured
+ * sources, which take precedence in their configured order.
  */
 @Service
 public class DefinitionLoading implements SmartInitializingSingleton {
@@ -75,8 +75,7 @@ public class DefinitionLoading implements SmartInitializingSingleton {
       try {
         inOrder.add(parseRegistered(row.document()));
       } catch (DefinitionException e) {
-        problems.add(
-            LoadProblem.error(API_SOURCE, row.type() + " " + row.version(), e.details()));
+        problems.add(LoadProblem.error(API_SOURCE, row.type() + " " + row.version(), e.details()));
       }
     }
     for (var source : sources) {
@@ -105,8 +104,7 @@ public class DefinitionLoading implements SmartInitializingSingleton {
     var version = definition.version().toString();
     var existing = registry.find(definition.type(), version);
     if (existing.isPresent()) {
-      throw new DefinitionConflictException(
-          definition.type(), version, existing.get().source());
+      throw new DefinitionConflictException(definition.type(), version, existing.get().source());
     }
     if (Boolean.TRUE.equals(
         tx.execute(s -> stored.existsById(new StoredDefinition.Key(definition.type(), version))))) {

@@ -1,9 +1,8 @@
 package dev.baton.orchestrator.submission;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.baton.orchestrator.task.InvalidSubmissionException;
-
 import dev.baton.orchestrator.task.IdempotencyConflictException;
+import dev.baton.orchestrator.task.InvalidSubmissionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /** Items of a batch broke rules; the batch was rolled back. */

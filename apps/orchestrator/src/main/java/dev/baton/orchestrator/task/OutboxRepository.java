@@ -19,6 +19,9 @@ public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
   @Query("select distinct o.target from OutboxMessage o where o.held = true")
   List<String> findHeldTargets();
 
+  /** How many dispatches of a type are held (index ix_outbox_held). */
+  long countByHeldTrueAndTarget(String target);
+
   /** A type's held dispatches in dispatch order: highest priority, then oldest. */
   List<OutboxMessage> findByHeldTrueAndTargetOrderByPriorityDescIdAsc(String target, Limit limit);
 

@@ -13,8 +13,8 @@ public interface SubmissionRules {
   SubmissionRules NONE = submission -> submission;
 
   /**
-   * The submission with its version resolved and the definition's defaults filled in where it
-   * left a field out.
+   * The submission with its version resolved and the definition's defaults filled in where it left
+   * a field out.
    *
    * @throws InvalidSubmissionException naming every violation when it breaks the rules
    */

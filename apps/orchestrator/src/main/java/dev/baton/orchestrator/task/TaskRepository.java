@@ -29,14 +29,6 @@ public interface TaskRepository extends JpaRepository<Task, String> {
   /** The tasks a worker holds (index ix_tasks_worker_status). */
   List<Task> findByWorkerIdAndStatusIn(String workerId, Collection<TaskStatus> statuses);
 
-  /**
-   * Attempts of a type that hold a concurrency slot: dispatched (QUEUED and not held back, so in
-   * the broker or claimable) or with a worker (index ix_tasks_claim).
-   */
-  @Query(
-      "select count(t) from Task t where t.type = :type and t.status in ("
-          + "dev.baton.protocol.TaskStatus.QUEUED, dev.baton.protocol.TaskStatus.ASSIGNED,"
-          + " dev.baton.protocol.TaskStatus.RUNNING) and not exists (select 1 from OutboxMessage o"
-          + " where o.taskId = t.id and o.held = true)")
-  long countHoldingASlot(String type);
+  /** Tasks of a type in some states (index ix_tasks_claim). */
+  long countByTypeAndStatusIn(String type, Collection<TaskStatus> statuses);
 }

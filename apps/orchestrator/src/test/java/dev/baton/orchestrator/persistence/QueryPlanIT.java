@@ -33,9 +33,13 @@ class QueryPlanIT extends OrchestratorIT {
         "held types | SELECT DISTINCT target FROM outbox WHERE held = 1 | ix_outbox_held",
         "held dispatches | SELECT id FROM outbox WHERE held = 1 AND target = 't' ORDER BY priority"
             + " DESC, id LIMIT 2 | ix_outbox_held",
-        "concurrency slots | SELECT count(*) FROM tasks t WHERE t.type = 't' AND t.status IN"
-            + " ('QUEUED','ASSIGNED','RUNNING') AND NOT EXISTS (SELECT 1 FROM outbox o WHERE"
-            + " o.task_id = t.id AND o.held = 1) | ix_tasks_claim",
+        "concurrency slots | SELECT count(*) FROM tasks WHERE type = 't' AND status IN"
+            + " ('QUEUED','ASSIGNED','RUNNING') | ix_tasks_claim",
+        "held of a type | SELECT count(*) FROM outbox WHERE held = 1 AND target = 't'"
+            + " | ix_outbox_held",
+        "claimable | SELECT t.id FROM tasks t WHERE t.status = 'QUEUED' AND t.type = 't' AND NOT"
+            + " EXISTS (SELECT 1 FROM outbox o WHERE o.task_id = t.id AND o.held = 1) ORDER BY"
+            + " t.priority DESC, t.created_at LIMIT 5 | ix_outbox_task (task_id=? AND held=?)",
         "task history | SELECT id FROM task_history WHERE task_id = 'x' ORDER BY id | ix_task_history_task"
       })
   void timeBasedQueryUsesItsIndex(String name, String sql, String index) {

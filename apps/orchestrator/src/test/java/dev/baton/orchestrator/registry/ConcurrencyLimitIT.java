@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.orchestrator.OrchestratorIT;
-import dev.baton.worker.BatonWorker;
 import dev.baton.testsupport.TestBroker;
+import dev.baton.worker.BatonWorker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,8 +91,7 @@ class ConcurrencyLimitIT extends OrchestratorIT {
   /** Tasks whose history says a dispatch was held back by the limit. */
   private long heldByTheLimit() {
     long held = 0;
-    for (var task :
-        getJson("/api/v1/tasks?type=limited&tag=suite:limit&limit=500").get("items")) {
+    for (var task : getJson("/api/v1/tasks?type=limited&tag=suite:limit&limit=500").get("items")) {
       for (var event : getJson("/api/v1/tasks/" + task.get("id").asString() + "/events")) {
         if (event.toString().contains("held: concurrency limit")) {
           held++;

@@ -78,8 +78,7 @@ class DefinitionApiIT extends OrchestratorIT {
 
     assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
     assertThat(JSON.readTree(reload.body()).get("definitions").asInt()).isPositive();
-    assertThat(getJson("/api/v1/definitions/def-reload").get("source").asString())
-        .isEqualTo("api");
+    assertThat(getJson("/api/v1/definitions/def-reload").get("source").asString()).isEqualTo("api");
   }
 
   @Test
@@ -187,7 +186,9 @@ class DefinitionApiIT extends OrchestratorIT {
 
   private static List<String> fields(HttpResponse<String> response) {
     var fields = new ArrayList<String>();
-    JSON.readTree(response.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+    JSON.readTree(response.body())
+        .get("errors")
+        .forEach(e -> fields.add(e.get("field").asString()));
     return fields;
   }
 

@@ -3,13 +3,13 @@ package dev.baton.orchestrator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.OrchestratorIT;
+import dev.baton.protocol.Topology;
+import dev.baton.testsupport.TempSqlite;
+import dev.baton.testsupport.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import dev.baton.protocol.Topology;
-import dev.baton.testsupport.TempSqlite;
-import dev.baton.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -53,8 +53,7 @@ class SampleRegistryIT extends OrchestratorIT {
 
   @Test
   void theLatestSleepIsTheSemanticallyHighestVersion() {
-    assertThat(getJson("/api/v1/definitions/sleep").get("version").asString())
-        .isEqualTo("1.10.0");
+    assertThat(getJson("/api/v1/definitions/sleep").get("version").asString()).isEqualTo("1.10.0");
   }
 
   @Test
