@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
 class ArgumentErrorResolver extends DataFetcherExceptionResolverAdapter {
 
   @Override
-  protected List<GraphQLError> resolveToMultipleErrors(
-      Throwable ex, DataFetchingEnvironment env) {
+  protected List<GraphQLError> resolveToMultipleErrors(Throwable ex, DataFetchingEnvironment env) {
     if (!(ex instanceof InvalidArgumentsException invalid)) {
       return null;
     }

@@ -11,9 +11,7 @@ class InvalidArgumentsException extends RuntimeException {
   private final List<ArgumentError> errors;
 
   InvalidArgumentsException(List<ArgumentError> errors) {
-    super(
-        String.join(
-            "; ", errors.stream().map(e -> e.argument() + " " + e.message()).toList()));
+    super(String.join("; ", errors.stream().map(e -> e.argument() + " " + e.message()).toList()));
     this.errors = List.copyOf(errors);
   }
 

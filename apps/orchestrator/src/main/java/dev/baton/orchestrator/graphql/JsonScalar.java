@@ -17,6 +17,7 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import java.math.BigInteger;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -78,9 +79,10 @@ final class JsonScalar implements Coercing<Object, Object> {
     } else if (value instanceof BooleanValue b) {
       return NODES.booleanNode(b.isValue());
     } else if (value instanceof IntValue i) {
-      return NODES.numberNode(i.getValue());
+      return integer(i.getValue());
     } else if (value instanceof FloatValue f) {
-      return NODES.numberNode(f.getValue());
+      // As Jackson reads a JSON number with a fraction by default, so both ways give equal trees.
+      return NODES.numberNode(f.getValue().doubleValue());
     } else if (value instanceof EnumValue e) {
       // Enum literals have no JSON form of their own; their name is the nearest thing.
       return NODES.stringNode(e.getName());
@@ -95,6 +97,17 @@ final class JsonScalar implements Coercing<Object, Object> {
     } else if (value instanceof VariableReference r) {
       return MAPPER.valueToTree(variables.get(r.getName()));
     }
-    throw new CoercingParseLiteralException("not a JSON value: " + value.getClass().getSimpleName());
+    throw new CoercingParseLiteralException(
+        "not a JSON value: " + value.getClass().getSimpleName());
+  }
+
+  /** The smallest node that holds the value, as Jackson reads a JSON integer. */
+  private static JsonNode integer(BigInteger value) {
+    if (value.bitLength() < Integer.SIZE) {
+      return NODES.numberNode(value.intValue());
+    }
+    return value.bitLength() < Long.SIZE
+        ? NODES.numberNode(value.longValue())
+        : NODES.numberNode(value);
   }
 }

@@ -7,6 +7,7 @@ import dev.baton.orchestrator.OrchestratorIT;
 import dev.baton.orchestrator.registry.DefinitionRegistry;
 import dev.baton.orchestrator.registry.SemanticVersion;
 import dev.baton.orchestrator.registry.TaskDefinition;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -254,8 +255,9 @@ class GraphQlIT extends OrchestratorIT {
 
   @Test
   void badArgumentsAreBadRequestErrorsNamingTheArgument() {
-    var list = "query($filter: TaskFilter, $first: Int, $after: String) {"
-        + " tasks(filter: $filter, first: $first, after: $after) { edges { cursor } } }";
+    var list =
+        "query($filter: TaskFilter, $first: Int, $after: String) {"
+            + " tasks(filter: $filter, first: $first, after: $after) { edges { cursor } } }";
     schedule(Map.of());
     schedule(Map.of());
     var otherFiltersCursor =
@@ -271,8 +273,7 @@ class GraphQlIT extends OrchestratorIT {
     assertBadArgument(list, Map.of("first", 0), "first", "from 1 to 500");
     assertBadArgument(list, Map.of("first", 501), "first", "from 1 to 500");
     assertBadArgument(list, Map.of("after", "not-a-cursor"), "after", "is not a cursor");
-    assertBadArgument(
-        list, Map.of("after", otherFiltersCursor), "after", "for these filters");
+    assertBadArgument(list, Map.of("after", otherFiltersCursor), "after", "for these filters");
     assertBadArgument(
         list, Map.of("filter", Map.of("tags", List.of("no-colon"))), "filter.tags", "key:value");
     assertBadArgument(
@@ -285,8 +286,7 @@ class GraphQlIT extends OrchestratorIT {
         Map.of("filter", Map.of("type", "no spaces")),
         "filter.type",
         "must match");
-    assertBadArgument(
-        "query($id: ID!) { task(id: $id) { id } }", Map.of("id", "42"), "id", "UUID");
+    assertBadArgument("query($id: ID!) { task(id: $id) { id } }", Map.of("id", "42"), "id", "UUID");
   }
 
   @Test
@@ -304,6 +304,18 @@ class GraphQlIT extends OrchestratorIT {
                           assertThat(e.getErrorType()).isNotEqualTo(ErrorType.INTERNAL_ERROR);
                           assertThat(e.getMessage()).contains("status", "DONE");
                         }));
+  }
+
+  @Test
+  void graphiqlIsServedAndPointsAtTheEndpoint() {
+    var redirect = get("/graphiql");
+    assertThat(redirect.statusCode()).isEqualTo(307);
+    var location = redirect.headers().firstValue("Location").orElseThrow();
+    assertThat(location).contains("path=/graphql");
+
+    var page = send(HttpRequest.newBuilder(uri("/graphiql").resolve(location)).build());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).containsIgnoringCase("graphiql");
   }
 
   private void assertBadArgument(
@@ -388,8 +400,6 @@ class GraphQlIT extends OrchestratorIT {
   }
 
   private List<String> restIds(String path) {
-    return getJson(path).get("items").values().stream()
-        .map(t -> t.get("id").asString())
-        .toList();
+    return getJson(path).get("items").values().stream().map(t -> t.get("id").asString()).toList();
   }
 }
