@@ -22,7 +22,8 @@ import org.springframework.util.MultiValueMap;
  * Reads the query parameters of {@code GET /api/v1/tasks} and {@code /stats} into a {@link
  * TaskFilter}. Strict, as filters must be: an unknown parameter, a repeated single one, an unknown
  * status, a malformed tag or instant, a limit outside 1–500 are all refused at once ({@code 400}
- * naming each), never guessed at or adjusted.
+ * naming each), never guessed at or adjusted. The GraphQL task queries read their arguments through
+ * it too, so both APIs accept the same filters.
  */
 public final class TaskListParameters {
 
