@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * listing something else. The page size may change between pages.
  */
 @Component
-class CursorCodec {
+public class CursorCodec {
 
   private static final Logger log = LoggerFactory.getLogger(CursorCodec.class);
   private static final byte VERSION = 1;
@@ -51,7 +51,7 @@ class CursorCodec {
     this.key = new SecretKeySpec(keyBytes, ALGORITHM);
   }
 
-  String encode(TaskPosition position, TaskFilter filter) {
+  public String encode(TaskPosition position, TaskFilter filter) {
     var bytes = ByteBuffer.allocate(POSITION_BYTES + MAC_BYTES);
     bytes.put(VERSION);
     bytes.putLong(position.createdAt().toEpochMilli());
@@ -67,7 +67,7 @@ class CursorCodec {
    * @throws ProblemException {@code 400} naming {@code cursor} if it is not one this server issued
    *     for these filters
    */
-  TaskPosition decode(String cursor, TaskFilter filter) {
+  public TaskPosition decode(String cursor, TaskFilter filter) {
     byte[] bytes;
     try {
       bytes = Base64.getUrlDecoder().decode(cursor);

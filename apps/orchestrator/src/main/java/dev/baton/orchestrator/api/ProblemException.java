@@ -1,10 +1,11 @@
 package dev.baton.orchestrator.api;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.springframework.http.HttpStatus;
 
 /** A request the API refuses, with the fields at fault; answered as a problem by status. */
-class ProblemException extends RuntimeException {
+public class ProblemException extends RuntimeException {
 
   private final HttpStatus status;
   private final String title;
@@ -39,5 +40,10 @@ class ProblemException extends RuntimeException {
 
   List<ProblemHandler.FieldError> errors() {
     return errors;
+  }
+
+  /** Each field at fault and its message, in order: for front ends other than REST (GraphQL). */
+  public void forEachFieldError(BiConsumer<String, String> action) {
+    errors.forEach(e -> action.accept(e.field(), e.message()));
   }
 }

@@ -22,9 +22,10 @@ import org.springframework.util.MultiValueMap;
  * Reads the query parameters of {@code GET /api/v1/tasks} and {@code /stats} into a {@link
  * TaskFilter}. Strict, as filters must be: an unknown parameter, a repeated single one, an unknown
  * status, a malformed tag or instant, a limit outside 1–500 are all refused at once ({@code 400}
- * naming each), never guessed at or adjusted.
+ * naming each), never guessed at or adjusted. The GraphQL task queries read their arguments through
+ * it too, so both APIs accept the same filters.
  */
-final class TaskListParameters {
+public final class TaskListParameters {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
@@ -35,7 +36,7 @@ final class TaskListParameters {
   private static final Set<String> PAGING = Set.of("limit", "cursor");
 
   /** A list request: the filter, the page size and the cursor as given (null: first page). */
-  record ListRequest(TaskFilter filter, int limit, String cursor) {}
+  public record ListRequest(TaskFilter filter, int limit, String cursor) {}
 
   private final MultiValueMap<String, String> params;
   private final List<FieldError> errors = new ArrayList<>();
@@ -52,7 +53,7 @@ final class TaskListParameters {
     }
   }
 
-  static ListRequest forList(MultiValueMap<String, String> params) {
+  public static ListRequest forList(MultiValueMap<String, String> params) {
     var known = new HashSet<>(FILTERS);
     known.addAll(PAGING);
     var p = new TaskListParameters(params, known);
@@ -63,7 +64,7 @@ final class TaskListParameters {
     return new ListRequest(filter, limit, cursor);
   }
 
-  static TaskFilter forStats(MultiValueMap<String, String> params) {
+  public static TaskFilter forStats(MultiValueMap<String, String> params) {
     var p = new TaskListParameters(params, FILTERS);
     var filter = p.filter();
     p.throwIfInvalid();

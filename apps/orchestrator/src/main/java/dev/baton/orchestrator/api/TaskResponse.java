@@ -32,7 +32,7 @@ public record TaskResponse(
     Instant completedAt,
     Instant updatedAt) {
 
-  static TaskResponse of(Task t, ProtocolCodec codec) {
+  public static TaskResponse of(Task t, ProtocolCodec codec) {
     return new TaskResponse(
         t.id(),
         t.type(),
