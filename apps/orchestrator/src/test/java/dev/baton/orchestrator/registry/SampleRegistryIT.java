@@ -57,6 +57,43 @@ class SampleRegistryIT extends OrchestratorIT {
   }
 
   @Test
+  void graphQlAndRestGiveTheSameDefinitionsAndVersions() {
+    var rest = new ArrayList<String>();
+    getJson("/api/v1/definitions")
+        .get("items")
+        .forEach(
+            d ->
+                rest.add(
+                    d.get("type").asString()
+                        + " "
+                        + d.get("version").asString()
+                        + " "
+                        + d.get("availableVersions")));
+    var graphQl = new ArrayList<String>();
+    var response =
+        post("/graphql", "{\"query\":\"{ definitions { type version availableVersions } }\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JSON.readTree(response.body())
+        .get("data")
+        .get("definitions")
+        .forEach(
+            d ->
+                graphQl.add(
+                    d.get("type").asString()
+                        + " "
+                        + d.get("version").asString()
+                        + " "
+                        + d.get("availableVersions")));
+    var sleepVersions =
+        JSON.readTree(
+            post("/graphql", "{\"query\":\"{ definitionVersions(type: \\\"sleep\\\") }\"}").body());
+
+    assertThat(graphQl).isNotEmpty().isEqualTo(rest);
+    assertThat(sleepVersions.get("data").get("definitionVersions").toString())
+        .isEqualTo(getJson("/api/v1/definitions/sleep/versions").get("versions").toString());
+  }
+
+  @Test
   void aReloadGivesTheSameDefinitionsAndTheSameSingleError() {
     var before = getJson("/api/v1/definitions");
 
