@@ -133,6 +133,25 @@ class AmqpSubmissionIT extends OrchestratorIT {
   }
 
   @Test
+  void anInputThatBreaksItsDefinitionsSchemaIsAnsweredWithEveryPointer() {
+    var registered =
+        post(
+            "/api/v1/definitions",
+            "{\"type\":\"amqp-schema\",\"version\":\"1.0.0\",\"inputSchema\":"
+                + "{\"type\":\"object\",\"required\":[\"url\"],"
+                + "\"properties\":{\"size\":{\"type\":\"integer\"}}}}");
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    var correlation = UUID.randomUUID().toString();
+
+    publish("{\"type\":\"amqp-schema\",\"input\":{\"size\":\"big\"}}", correlation, true);
+
+    var problem = JSON.readTree(awaitReply(correlation).getBody());
+    assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("errors").findValuesAsString("pointer"))
+        .containsExactlyInAnyOrder("/input", "/input/size");
+  }
+
+  @Test
   void submissionWithoutReplyToIsStoredAllTheSame() {
     var key = "amqp-" + UUID.randomUUID();
 
