@@ -1,5 +1,6 @@
 package dev.baton.orchestrator;
 
+import dev.baton.protocol.QueueType;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +20,7 @@ public record BatonProperties(
     Sweeper sweeper) {
 
   public BatonProperties {
-    broker = broker != null ? broker : new Broker(null, null);
+    broker = broker != null ? broker : new Broker(null, null, null);
     tasks = tasks != null ? tasks : new Tasks(5, 300, 3, 86_400, 100, null);
     relay = relay != null ? relay : new Relay(500, Duration.ofMillis(250), Duration.ofSeconds(10));
     events = events != null ? events : new Events(200, 1);
@@ -56,12 +57,17 @@ public record BatonProperties(
    * @param prefix prefix of every exchange and queue name
    * @param embedded {@code auto}: start an in-process broker when none is configured and none
    *     answers on localhost:5672; {@code never}; {@code always}
+   * @param queueType {@code classic} (priorities 0–9) or {@code quorum} (replicated, delivery
+   *     limit, no priorities before RabbitMQ 4); workers must be started with the same type
    */
   public record Broker(
-      @DefaultValue("baton") String prefix, @DefaultValue("auto") Embedded embedded) {
+      @DefaultValue("baton") String prefix,
+      @DefaultValue("auto") Embedded embedded,
+      @DefaultValue("classic") QueueType queueType) {
     public Broker {
       prefix = prefix == null ? "baton" : prefix;
       embedded = embedded == null ? Embedded.AUTO : embedded;
+      queueType = queueType == null ? QueueType.CLASSIC : queueType;
     }
   }
 

@@ -2,17 +2,18 @@ package dev.baton.orchestrator;
 
 import dev.baton.example.ExampleWorker;
 import dev.baton.protocol.Topology;
-import dev.baton.testsupport.TempSqlite;
 import dev.baton.testsupport.TestBroker;
+import dev.baton.testsupport.TestDatabase;
 import dev.baton.worker.BatonWorker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class OrchestratorIT {
 
   protected static final String PREFIX = TestBroker.uniquePrefix("orchestrator");
-  protected static final Path DATABASE = TempSqlite.newDatabaseFile("orchestrator-it");
+
+  /** SQLite file or PostgreSQL schema, by {@code BATON_TEST_DATABASE} (see TestDatabase). */
+  protected static final String DATABASE_URL = TestDatabase.newDatabase("orchestrator-it");
+
   protected static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -62,6 +66,12 @@ public abstract class OrchestratorIT {
                             "limited"))));
   }
 
+  @BeforeAll
+  static void databaseAnswers() {
+    var unavailable = TestDatabase.unavailableReason();
+    Assumptions.assumeTrue(unavailable.isEmpty(), unavailable::get);
+  }
+
   @LocalServerPort protected int port;
   @Autowired protected Topology topology;
 
@@ -70,7 +80,7 @@ public abstract class OrchestratorIT {
     registry.add("spring.rabbitmq.addresses", TestBroker::amqpUri);
     registry.add("baton.broker.prefix", () -> PREFIX);
     registry.add("baton.broker.embedded", () -> "never");
-    registry.add("spring.datasource.url", () -> TempSqlite.jdbcUrl(DATABASE));
+    registry.add("spring.datasource.url", () -> DATABASE_URL);
     // Short clocks so reliability behaviour shows within a test; test workers heartbeat every 1 s.
     registry.add("baton.workers.unhealthy-after", () -> "4s");
     registry.add("baton.workers.offline-after", () -> "8s");

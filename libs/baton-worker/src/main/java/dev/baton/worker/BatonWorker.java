@@ -1,5 +1,6 @@
 package dev.baton.worker;
 
+import dev.baton.protocol.QueueType;
 import dev.baton.protocol.Topology;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,6 +45,9 @@ public final class BatonWorker implements AutoCloseable {
   public static final String ENV_PREFIX = "BATON_PREFIX";
 
   /** The broker when neither {@link Builder#amqpUri(String)} nor the environment names one. */
+  /** Environment variable with the task queue type, {@code classic} or {@code quorum}. */
+  public static final String ENV_QUEUE_TYPE = "BATON_QUEUE_TYPE";
+
   public static final String DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672";
 
   private static final Logger log = LoggerFactory.getLogger(BatonWorker.class);
@@ -73,7 +77,8 @@ public final class BatonWorker implements AutoCloseable {
             builder.concurrency != null ? builder.concurrency : WorkerDefaults.concurrency(),
             builder.heartbeatInterval,
             Collections.unmodifiableMap(new LinkedHashMap<>(builder.handlers)),
-            builder.clock);
+            builder.clock,
+            builder.queueType != null ? builder.queueType : defaults.queueType());
   }
 
   /** A builder whose unset options default from the environment ({@code BATON_*}). */
@@ -200,6 +205,7 @@ public final class BatonWorker implements AutoCloseable {
     private Integer concurrency;
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
+    private QueueType queueType;
 
     private Builder(Function<String, String> environment) {
       this.environment = environment;
@@ -273,6 +279,16 @@ public final class BatonWorker implements AutoCloseable {
       if (handlers.putIfAbsent(type, handler) != null) {
         throw new IllegalArgumentException("a handler of type " + type + " is already registered");
       }
+      return this;
+    }
+
+    /**
+     * The type of the task queues the worker declares; it must be the orchestrator's ({@code
+     * baton.broker.queue-type}). Default: the environment variable {@value #ENV_QUEUE_TYPE}, else
+     * classic.
+     */
+    public Builder queueType(QueueType queueType) {
+      this.queueType = Objects.requireNonNull(queueType, "queueType");
       return this;
     }
 

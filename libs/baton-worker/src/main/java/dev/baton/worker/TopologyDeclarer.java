@@ -4,6 +4,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import dev.baton.protocol.BrokerFlavor;
 import dev.baton.protocol.QueueArguments;
+import dev.baton.protocol.QueueType;
 import dev.baton.protocol.Topology;
 import java.io.IOException;
 import java.util.Collection;
@@ -26,6 +27,7 @@ final class TopologyDeclarer {
       Channel channel,
       Topology topology,
       BrokerFlavor flavor,
+      QueueType queueType,
       Collection<String> types,
       String workerId)
       throws IOException {
@@ -37,7 +39,8 @@ final class TopologyDeclarer {
     channel.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), "");
     for (var type : types) {
       var queue = topology.taskQueue(type);
-      channel.queueDeclare(queue, true, false, false, QueueArguments.taskQueue(flavor, topology));
+      channel.queueDeclare(
+          queue, true, false, false, QueueArguments.taskQueue(flavor, topology, queueType));
       channel.queueBind(queue, topology.tasksExchange(), type);
     }
     // Exclusive and auto-delete: it lives as long as this worker's connection. Recovery declares

@@ -1,5 +1,6 @@
 package dev.baton.worker;
 
+import dev.baton.protocol.QueueType;
 import dev.baton.protocol.Topology;
 import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +26,11 @@ final class WorkerDefaults {
   }
 
   /** The host name, made safe for a routing key, and a short random suffix. */
+  QueueType queueType() {
+    var type = value(BatonWorker.ENV_QUEUE_TYPE);
+    return type == null ? QueueType.CLASSIC : QueueType.parse(type);
+  }
+
   String workerId() {
     var host = hostName().replaceAll("[^a-zA-Z0-9._-]", "-");
     if (host.length() > 60) {

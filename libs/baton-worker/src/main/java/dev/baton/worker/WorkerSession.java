@@ -79,7 +79,8 @@ final class WorkerSession {
     consumeChannel = consumeConnection.createChannel();
     var types = settings.handlers().keySet();
     var controlQueue =
-        TopologyDeclarer.declare(consumeChannel, settings.topology(), flavor, types, workerId);
+        TopologyDeclarer.declare(
+            consumeChannel, settings.topology(), flavor, settings.queueType(), types, workerId);
 
     int concurrency = settings.concurrency();
     taskThreads =

@@ -1,6 +1,7 @@
 package dev.baton.worker;
 
 import com.rabbitmq.client.ConnectionFactory;
+import dev.baton.protocol.QueueType;
 import dev.baton.protocol.Topology;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,4 +15,5 @@ record WorkerSettings(
     int concurrency,
     Duration heartbeatInterval,
     Map<String, TaskHandler> handlers,
-    Clock clock) {}
+    Clock clock,
+    QueueType queueType) {}

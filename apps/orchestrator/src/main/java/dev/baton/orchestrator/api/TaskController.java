@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskCommands;
 import dev.baton.orchestrator.task.TaskQueries;
@@ -125,7 +126,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/cancel")
   TaskResponse cancel(@PathVariable UUID id) {
-    return found(id, commands.cancel(id));
+    return found(id, ConflictRetry.run(() -> commands.cancel(id)));
   }
 
   /** Starts a new attempt of a FAILED or CANCELLED task ({@code 409} otherwise). */
@@ -138,7 +139,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/retry")
   TaskResponse retry(@PathVariable UUID id) {
-    return found(id, commands.retry(id));
+    return found(id, ConflictRetry.run(() -> commands.retry(id)));
   }
 
   /** The task's history, oldest first, including the events that were ignored and why. */

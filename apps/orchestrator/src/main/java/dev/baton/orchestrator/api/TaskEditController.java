@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.api.ProblemHandler.FieldError;
+import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.task.TaskEdits;
 import dev.baton.protocol.ProtocolCodec;
 import jakarta.validation.Valid;
@@ -61,8 +62,7 @@ class TaskEditController {
               new FieldError("priority", "priority or tags is required"),
               new FieldError("tags", "priority or tags is required")));
     }
-    return edits
-        .patch(id, request.priority(), request.tags())
+    return ConflictRetry.run(() -> edits.patch(id, request.priority(), request.tags()))
         .map(t -> TaskResponse.of(t, codec))
         .orElseThrow(() -> new TaskNotFoundException(id));
   }

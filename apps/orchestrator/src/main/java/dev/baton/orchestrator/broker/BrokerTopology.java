@@ -2,8 +2,10 @@ package dev.baton.orchestrator.broker;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import dev.baton.orchestrator.BatonProperties;
 import dev.baton.protocol.BrokerFlavor;
 import dev.baton.protocol.QueueArguments;
+import dev.baton.protocol.QueueType;
 import dev.baton.protocol.Topology;
 import java.io.IOException;
 import java.util.Set;
@@ -29,12 +31,17 @@ public class BrokerTopology implements ConnectionListener {
   private final Topology topology;
   private final RabbitTemplate rabbit;
   private final Set<String> declaredTypes = ConcurrentHashMap.newKeySet();
+  private final QueueType queueType;
   private volatile BrokerFlavor flavor = BrokerFlavor.RABBITMQ;
 
   public BrokerTopology(
-      Topology topology, ConnectionFactory connectionFactory, RabbitTemplate rabbit) {
+      Topology topology,
+      ConnectionFactory connectionFactory,
+      RabbitTemplate rabbit,
+      BatonProperties properties) {
     this.topology = topology;
     this.rabbit = rabbit;
+    this.queueType = properties.broker().queueType();
     connectionFactory.addConnectionListener(this);
   }
 
@@ -44,7 +51,8 @@ public class BrokerTopology implements ConnectionListener {
     declaredTypes.clear();
     try (var channel = connection.createChannel(false)) {
       declareStatic(channel);
-      log.info("Declared Baton topology '{}' on {}", topology.prefix(), flavor);
+      log.info(
+          "Declared Baton topology '{}' on {} ({} queues)", topology.prefix(), flavor, queueType);
     } catch (Exception e) {
       log.error(
           "Could not declare Baton's exchanges and queues (prefix '{}'): {}. If a queue exists with"
@@ -62,7 +70,7 @@ public class BrokerTopology implements ConnectionListener {
     channel.exchangeDeclare(topology.deadLetterExchange(), BuiltinExchangeType.FANOUT, true);
     channel.queueDeclare(topology.deadLetterQueue(), true, false, false, null);
     channel.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), "");
-    var inbound = QueueArguments.inboundQueue(flavor, topology);
+    var inbound = QueueArguments.inboundQueue(flavor, topology, queueType);
     channel.queueDeclare(topology.orchestratorEventsQueue(), true, false, false, inbound);
     channel.queueBind(topology.orchestratorEventsQueue(), topology.eventsExchange(), "#");
     channel.queueDeclare(topology.submissionsQueue(), true, false, false, inbound);
@@ -77,7 +85,7 @@ public class BrokerTopology implements ConnectionListener {
         channel -> {
           var queue = topology.taskQueue(type);
           channel.queueDeclare(
-              queue, true, false, false, QueueArguments.taskQueue(flavor, topology));
+              queue, true, false, false, QueueArguments.taskQueue(flavor, topology, queueType));
           channel.queueBind(queue, topology.tasksExchange(), type);
           return null;
         });

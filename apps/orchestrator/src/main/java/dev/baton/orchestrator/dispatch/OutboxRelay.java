@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.BatonProperties;
+import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
@@ -10,6 +11,8 @@ import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.Trigger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -47,6 +50,7 @@ class OutboxRelay implements SmartLifecycle {
   private final BatonProperties.Relay settings;
   private final Set<String> pullOnlyTypes;
   private final ConcurrencyGate gate;
+  private final OutboxLeases leases;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
@@ -63,6 +67,7 @@ class OutboxRelay implements SmartLifecycle {
       BatonProperties properties,
       DispatchProperties dispatch,
       ConcurrencyGate gate,
+      OutboxLeases leases,
       Clock clock) {
     this.outbox = outbox;
     this.transitions = transitions;
@@ -73,6 +78,7 @@ class OutboxRelay implements SmartLifecycle {
     this.settings = properties.relay();
     this.pullOnlyTypes = dispatch.pullOnlyTypes();
     this.gate = gate;
+    this.leases = leases;
     this.clock = clock;
   }
 
@@ -168,11 +174,7 @@ class OutboxRelay implements SmartLifecycle {
   }
 
   private int relayDue() {
-    List<OutboxMessage> due =
-        readTx.execute(
-            s ->
-                outbox.findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
-                    clock.instant(), Limit.of(settings.batchSize())));
+    List<OutboxMessage> due = leases.shared() ? leaseDue() : readDue();
     if (due == null || due.isEmpty()) {
       confirmBrokerBack();
       return 0;
@@ -180,23 +182,48 @@ class OutboxRelay implements SmartLifecycle {
     var gated = due.stream().filter(this::gated).toList();
     if (!gated.isEmpty()) {
       // Every dispatch of a limited type waits in line, so releases keep priority order.
-      writeTx.executeWithoutResult(s -> hold(gated));
+      ConflictRetry.run(() -> writeTx.executeWithoutResult(s -> hold(gated)));
       due = due.stream().filter(m -> !gated(m)).toList();
     }
     var local = due.stream().filter(this::pullOnly).toList();
     if (!local.isEmpty()) {
       // First, and without the broker: pull workers keep getting work while it is down.
-      writeTx.executeWithoutResult(s -> recordPublished(local, Set.of(), PULL_ONLY));
+      ConflictRetry.run(
+          () -> writeTx.executeWithoutResult(s -> recordPublished(local, Set.of(), PULL_ONLY)));
     }
     var remote = local.isEmpty() ? due : due.stream().filter(m -> !pullOnly(m)).toList();
     if (!remote.isEmpty()) {
       Set<String> unroutable = publisher.publish(remote, settings.confirmTimeout());
       markBrokerHealthy();
-      writeTx.executeWithoutResult(s -> recordPublished(remote, unroutable, Facts.NONE));
+      ConflictRetry.run(
+          () -> writeTx.executeWithoutResult(s -> recordPublished(remote, unroutable, Facts.NONE)));
     } else {
       confirmBrokerBack();
     }
     return due.size();
+  }
+
+  private List<OutboxMessage> readDue() {
+    return readTx.execute(
+        s ->
+            outbox.findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
+                clock.instant(), Limit.of(settings.batchSize())));
+  }
+
+  /** Several orchestrators: take the due rows no other relay is taking (see OutboxLeases). */
+  private List<OutboxMessage> leaseDue() {
+    var now = clock.instant();
+    var ids = leases.claimDue(now, leaseEnd(now), settings.batchSize());
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    var rows = readTx.execute(s -> outbox.findAllById(ids));
+    return rows.stream().sorted(Comparator.comparing(OutboxMessage::id)).toList();
+  }
+
+  /** A lease outlasts a publish that waits for its confirms, then lets a survivor take over. */
+  private Instant leaseEnd(Instant now) {
+    return now.plus(settings.confirmTimeout().multipliedBy(2)).plusSeconds(10);
   }
 
   private boolean gated(OutboxMessage m) {
@@ -224,15 +251,7 @@ class OutboxRelay implements SmartLifecycle {
     var types = readTx.execute(s -> outbox.findHeldTargets());
     int released = 0;
     for (var type : types == null ? List.<String>of() : types) {
-      int free = readTx.execute(s -> gate.freeSlots(type));
-      if (free <= 0) {
-        continue;
-      }
-      var batch =
-          readTx.execute(
-              s ->
-                  outbox.findByHeldTrueAndTargetOrderByPriorityDescIdAsc(
-                      type, Limit.of(Math.min(free, settings.batchSize()))));
+      var batch = leases.shared() ? leaseReleasable(type) : readReleasable(type);
       if (batch == null || batch.isEmpty()) {
         continue;
       }
@@ -253,6 +272,40 @@ class OutboxRelay implements SmartLifecycle {
       released += batch.size();
     }
     return released;
+  }
+
+  private List<OutboxMessage> readReleasable(String type) {
+    int free = readTx.execute(s -> gate.freeSlots(type));
+    if (free <= 0) {
+      return List.of();
+    }
+    return readTx.execute(
+        s ->
+            outbox.findByHeldTrueAndTargetOrderByPriorityDescIdAsc(
+                type, Limit.of(Math.min(free, settings.batchSize()))));
+  }
+
+  /** Several orchestrators: count the free slots and take them under the type's lock. */
+  private List<OutboxMessage> leaseReleasable(String type) {
+    return ConflictRetry.run(
+        () ->
+            writeTx.execute(
+                s -> {
+                  leases.lockType(type);
+                  int free = gate.freeSlots(type);
+                  if (free <= 0) {
+                    return List.<OutboxMessage>of();
+                  }
+                  var ids =
+                      leases.claimHeld(
+                          type, Math.min(free, settings.batchSize()), leaseEnd(clock.instant()));
+                  return outbox.findAllById(ids).stream()
+                      .sorted(
+                          Comparator.comparing(OutboxMessage::priority)
+                              .reversed()
+                              .thenComparing(OutboxMessage::id))
+                      .toList();
+                }));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.events;
 
+import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.protocol.MalformedMessageException;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.WorkerEvent;
@@ -60,7 +61,7 @@ class WorkerEventListener implements BatchMessageListener {
       return;
     }
     try {
-      applier.applyAll(events);
+      ConflictRetry.run(() -> applier.applyAll(events));
       applied.addAndGet(events.size());
     } catch (RuntimeException batchFailure) {
       log.debug("batch of {} events failed, applying one by one", events.size(), batchFailure);
@@ -82,7 +83,7 @@ class WorkerEventListener implements BatchMessageListener {
 
   private void applyAlone(WorkerEvent event, Message source) {
     try {
-      applier.applyAlone(event);
+      ConflictRetry.run(() -> applier.applyAlone(event));
       applied.incrementAndGet();
     } catch (NonTransientDataAccessException | IllegalArgumentException e) {
       deadLetter(source, "event could not be applied: " + e.getMessage());

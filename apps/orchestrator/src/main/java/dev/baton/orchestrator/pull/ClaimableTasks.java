@@ -2,13 +2,24 @@ package dev.baton.orchestrator.pull;
 
 import dev.baton.orchestrator.task.Task;
 import dev.baton.protocol.TaskStatus;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
 import java.util.List;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.Repository;
 
 /** The tasks pull workers may claim. */
 interface ClaimableTasks extends Repository<Task, String> {
+
+  /**
+   * Hibernate's lock timeout for SKIP LOCKED: on PostgreSQL, concurrent claims (of this and other
+   * orchestrators) pass over each other's candidates instead of waiting for them and then losing
+   * the race; SQLite has no row locks and one writer, so the clause is left out there.
+   */
+  String SKIP_LOCKED = "-2";
 
   /**
    * The best tasks of one status and type, in claim order: highest priority first, then oldest.
@@ -16,6 +27,8 @@ interface ClaimableTasks extends Repository<Task, String> {
    * the backlog. Tasks whose dispatch a concurrency limit holds back are QUEUED too, but not
    * claimable until the relay releases them.
    */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = SKIP_LOCKED))
   @Query(
       "select t from Task t where t.status = :status and t.type = :type and not exists (select 1"
           + " from OutboxMessage o where o.taskId = t.id and o.held = true)"

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.pull;
 
+import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.task.TaskTransitions.TransitionResult;
 import dev.baton.protocol.ProtocolCodec;
 import jakarta.validation.Valid;
@@ -43,7 +44,9 @@ class PullWorkerController {
                                   "{\"workerId\":\"pull-1\",\"types\":[\"resize\"],\"limit\":10}"))))
   @PostMapping("/claim")
   ClaimResponse claim(@Valid @RequestBody ClaimRequest request) {
-    var claimed = pull.claim(request.workerId(), request.types(), request.limitOrDefault());
+    var claimed =
+        ConflictRetry.run(
+            () -> pull.claim(request.workerId(), request.types(), request.limitOrDefault()));
     return new ClaimResponse(
         claimed.stream().map(t -> ClaimResponse.ClaimedTask.of(t, codec)).toList());
   }
@@ -65,8 +68,14 @@ class PullWorkerController {
     return answer(
         id,
         request.attempt(),
-        pull.heartbeat(
-            id, request.workerId(), request.attempt(), request.progress(), request.message()));
+        ConflictRetry.run(
+            () ->
+                pull.heartbeat(
+                    id,
+                    request.workerId(),
+                    request.attempt(),
+                    request.progress(),
+                    request.message())));
   }
 
   @io.swagger.v3.oas.annotations.Operation(
@@ -87,7 +96,8 @@ class PullWorkerController {
     return answer(
         id,
         request.attempt(),
-        pull.complete(id, request.workerId(), request.attempt(), resultJson));
+        ConflictRetry.run(
+            () -> pull.complete(id, request.workerId(), request.attempt(), resultJson)));
   }
 
   @io.swagger.v3.oas.annotations.Operation(
@@ -107,7 +117,10 @@ class PullWorkerController {
     return answer(
         id,
         request.attempt(),
-        pull.fail(id, request.workerId(), request.attempt(), request.error().toTaskError()));
+        ConflictRetry.run(
+            () ->
+                pull.fail(
+                    id, request.workerId(), request.attempt(), request.error().toTaskError())));
   }
 
   private static ReportResponse answer(UUID id, int attempt, Optional<TransitionResult> outcome) {

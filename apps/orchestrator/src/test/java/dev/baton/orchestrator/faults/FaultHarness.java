@@ -2,8 +2,8 @@ package dev.baton.orchestrator.faults;
 
 import dev.baton.example.ExampleWorker;
 import dev.baton.protocol.Topology;
-import dev.baton.testsupport.TempSqlite;
 import dev.baton.testsupport.TestBroker;
+import dev.baton.testsupport.TestDatabase;
 import dev.baton.worker.BatonWorker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +47,14 @@ final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
   private final List<AutoCloseable> started = new ArrayList<>();
   private Rabbitmqctl rabbitmqctl;
   private String prefix;
-  private Path database;
+  private String databaseUrl;
   private Path logDir;
 
   @Override
   public void beforeEach(ExtensionContext context) {
     var name = context.getRequiredTestClass().getSimpleName();
     prefix = TestBroker.uniquePrefix(name);
-    database = TempSqlite.newDatabaseFile(name);
+    databaseUrl = TestDatabase.newDatabase(name);
     var time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
     logDir =
         BuiltJars.orchestratorTarget()
@@ -75,7 +75,7 @@ final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
 
   /** Starts the orchestrator process with the test's prefix and database, and extra settings. */
   OrchestratorProcess startOrchestrator(Map<String, String> settings) {
-    var orchestrator = new OrchestratorProcess(prefix, database, logDir, settings);
+    var orchestrator = new OrchestratorProcess(prefix, databaseUrl, logDir, settings);
     orchestrators.add(orchestrator);
     track(orchestrator);
     return orchestrator.start();

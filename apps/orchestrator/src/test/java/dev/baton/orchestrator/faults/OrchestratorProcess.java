@@ -2,7 +2,6 @@ package dev.baton.orchestrator.faults;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.testsupport.TempSqlite;
 import dev.baton.testsupport.TestBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,13 +34,14 @@ final class OrchestratorProcess implements AutoCloseable {
   /**
    * @param settings extra environment, e.g. {@code BATON_WORKERS_OFFLINEAFTER=6s}
    */
-  OrchestratorProcess(String prefix, Path database, Path logDir, Map<String, String> settings) {
+  OrchestratorProcess(
+      String prefix, String databaseUrl, Path logDir, Map<String, String> settings) {
     this.logDir = logDir;
     this.port = freePort();
     environment.put("BATON_AMQP_URI", TestBroker.amqpUri());
     environment.put("BATON_BROKER_PREFIX", prefix);
     environment.put("BATON_BROKER_EMBEDDED", "never");
-    environment.put("BATON_DATABASE_URL", TempSqlite.jdbcUrl(database));
+    environment.put("BATON_DATABASE_URL", databaseUrl);
     environment.put("BATON_PORT", String.valueOf(port));
     environment.putAll(settings);
     this.http = new JsonHttp(port);
@@ -55,7 +55,7 @@ final class OrchestratorProcess implements AutoCloseable {
     runs++;
     current =
         JavaProcess.start(
-            BuiltJars.orchestrator(), environment, logDir.resolve("orchestrator-" + runs + ".log"));
+            BuiltJars.orchestrator(), environment, logDir.resolve("orchestrator-" + port + "-" + runs + ".log"));
     var started = System.nanoTime();
     var run = current;
     try {

@@ -39,7 +39,8 @@ class SqliteSetupIT extends OrchestratorIT {
     assertThat(pragmas[1]).as("synchronous=NORMAL").isEqualTo("1");
     assertThat(Integer.parseInt(pragmas[2])).isGreaterThanOrEqualTo(5000);
     assertThat(pragmas[3]).as("writer may write").isEqualTo("0");
-    assertThat(DATABASE.resolveSibling(DATABASE.getFileName() + "-wal")).exists();
+    var database = java.nio.file.Path.of(DATABASE_URL.substring("jdbc:sqlite:".length()));
+    assertThat(database.resolveSibling(database.getFileName() + "-wal")).exists();
   }
 
   @Test

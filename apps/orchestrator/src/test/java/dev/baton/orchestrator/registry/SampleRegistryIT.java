@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.OrchestratorIT;
 import dev.baton.protocol.Topology;
-import dev.baton.testsupport.TempSqlite;
 import dev.baton.testsupport.TestBroker;
+import dev.baton.testsupport.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,12 +28,12 @@ class SampleRegistryIT extends OrchestratorIT {
   // Its own database and broker names: a second orchestrator on the shared ones would take part
   // in the other tests' work with a different registry.
   private static final String SAMPLE_PREFIX = TestBroker.uniquePrefix("samples");
-  private static final Path SAMPLE_DATABASE = TempSqlite.newDatabaseFile("sample-registry-it");
+  private static final String SAMPLE_DATABASE = TestDatabase.newDatabase("sample-registry-it");
 
   @DynamicPropertySource
   static void sampleRegistry(DynamicPropertyRegistry registry) {
     registry.add("baton.broker.prefix", () -> SAMPLE_PREFIX);
-    registry.add("spring.datasource.url", () -> TempSqlite.jdbcUrl(SAMPLE_DATABASE));
+    registry.add("spring.datasource.url", () -> SAMPLE_DATABASE);
     registry.add("baton.registry.strict", () -> "true");
     registry.add("baton.registry.sources[0].type", () -> "filesystem");
     registry.add("baton.registry.sources[0].path", () -> samples().toString());
