@@ -55,10 +55,11 @@ final class ListCommand implements Callable<Integer> {
       cli.printJson(array);
     } else {
       cli.print(Views.tasks(items));
-      if (cursor != null) {
-        cli.err().println("(more tasks match: use --all or a larger --limit)");
-        cli.err().flush();
-      }
+    }
+    if (cursor != null) {
+      // On stderr, so that stdout stays a table or JSON that scripts can read.
+      cli.err().println("(more tasks match: use --all or a larger --limit)");
+      cli.err().flush();
     }
     return ExitCodes.OK;
   }
