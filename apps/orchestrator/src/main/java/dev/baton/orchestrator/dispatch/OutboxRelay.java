@@ -51,6 +51,7 @@ class OutboxRelay implements SmartLifecycle {
   private final Set<String> pullOnlyTypes;
   private final ConcurrencyGate gate;
   private final OutboxLeases leases;
+  private final HeldDispatches held;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
@@ -80,6 +81,18 @@ class OutboxRelay implements SmartLifecycle {
     this.gate = gate;
     this.leases = leases;
     this.clock = clock;
+    this.held =
+        new HeldDispatches(
+            outbox,
+            gate,
+            leases,
+            publisher,
+            readTx,
+            writeTx,
+            settings,
+            pullOnlyTypes,
+            leaseLength(),
+            clock);
   }
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -170,7 +183,7 @@ class OutboxRelay implements SmartLifecycle {
 
   /** Publishes one batch of due messages; returns how many were taken from the outbox. */
   int relayOnce() {
-    return relayDue() + releaseHeld();
+    return relayDue() + held.releaseFreeSlots();
   }
 
   private int relayDue() {
@@ -221,9 +234,13 @@ class OutboxRelay implements SmartLifecycle {
     return rows.stream().sorted(Comparator.comparing(OutboxMessage::id)).toList();
   }
 
-  /** A lease outlasts a publish that waits for its confirms, then lets a survivor take over. */
   private Instant leaseEnd(Instant now) {
-    return now.plus(settings.confirmTimeout().multipliedBy(2)).plusSeconds(10);
+    return now.plus(leaseLength());
+  }
+
+  /** A lease outlasts a publish that waits for its confirms, then lets a survivor take over. */
+  private Duration leaseLength() {
+    return settings.confirmTimeout().multipliedBy(2).plusSeconds(10);
   }
 
   private boolean gated(OutboxMessage m) {
@@ -240,72 +257,6 @@ class OutboxRelay implements SmartLifecycle {
           true,
           gate.heldFacts(m.target()));
     }
-  }
-
-  /**
-   * Dispatches held messages of each limited type while it has free slots, best priority first.
-   * Their tasks are QUEUED already: a release only sends (or, pull-only, frees for claims) and
-   * deletes the message.
-   */
-  private int releaseHeld() {
-    var types = readTx.execute(s -> outbox.findHeldTargets());
-    int released = 0;
-    for (var type : types == null ? List.<String>of() : types) {
-      var batch = leases.shared() ? leaseReleasable(type) : readReleasable(type);
-      if (batch == null || batch.isEmpty()) {
-        continue;
-      }
-      Set<String> unroutable =
-          pullOnlyTypes.contains(type)
-              ? Set.of()
-              : publisher.publish(batch, settings.confirmTimeout());
-      writeTx.executeWithoutResult(
-          s -> {
-            for (var m : batch) {
-              if (unroutable.contains(m.messageId())) {
-                log.warn("Held dispatch {} was returned unroutable; will publish again", m.id());
-              } else {
-                outbox.deleteById(m.id());
-              }
-            }
-          });
-      released += batch.size();
-    }
-    return released;
-  }
-
-  private List<OutboxMessage> readReleasable(String type) {
-    int free = readTx.execute(s -> gate.freeSlots(type));
-    if (free <= 0) {
-      return List.of();
-    }
-    return readTx.execute(
-        s ->
-            outbox.findByHeldTrueAndTargetOrderByPriorityDescIdAsc(
-                type, Limit.of(Math.min(free, settings.batchSize()))));
-  }
-
-  /** Several orchestrators: count the free slots and take them under the type's lock. */
-  private List<OutboxMessage> leaseReleasable(String type) {
-    return ConflictRetry.run(
-        () ->
-            writeTx.execute(
-                s -> {
-                  leases.lockType(type);
-                  int free = gate.freeSlots(type);
-                  if (free <= 0) {
-                    return List.<OutboxMessage>of();
-                  }
-                  var ids =
-                      leases.claimHeld(
-                          type, Math.min(free, settings.batchSize()), leaseEnd(clock.instant()));
-                  return outbox.findAllById(ids).stream()
-                      .sorted(
-                          Comparator.comparing(OutboxMessage::priority)
-                              .reversed()
-                              .thenComparing(OutboxMessage::id))
-                      .toList();
-                }));
   }
 
   /**

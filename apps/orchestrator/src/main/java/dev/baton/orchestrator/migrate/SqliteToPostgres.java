@@ -72,7 +72,6 @@ public final class SqliteToPostgres {
     var counts = new LinkedHashMap<String, Long>();
     try (var from = DriverManager.getConnection(sqliteUrl);
         var to = DriverManager.getConnection(postgresUrl)) {
-      from.setReadOnly(true);
       if (count(to, "tasks") > 0) {
         throw new IllegalStateException("the PostgreSQL database already holds tasks");
       }

@@ -1,15 +1,18 @@
 package dev.baton.orchestrator.persistence;
 
+import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Runs a transaction again when it lost a race: another writer changed the same task first (an
  * optimistic-lock conflict on {@code row_version}) or the database chose it as a deadlock or
  * serialization victim. On SQLite's single writer this never happens; on PostgreSQL, with several
  * threads or instances applying events, sweeping and relaying at once, it is a normal outcome. The
- * retry reads the rows afresh, so the state machine decides again on the current state.
+ * retry reads the rows afresh, so the state machine decides again on the current state. A
+ * unique-key violation is such a race too, between two inserts of the same row.
  */
 public final class ConflictRetry {
 
@@ -31,6 +34,13 @@ public final class ConflictRetry {
           throw lostRace;
         }
         pause(attempt);
+      } catch (DataIntegrityViolationException e) {
+        // Two writers inserting the same key (a worker's first heartbeats on two instances): the
+        // retry finds the row the winner inserted and updates it instead.
+        if (!isUniqueViolation(e) || attempt >= ATTEMPTS) {
+          throw e;
+        }
+        pause(attempt);
       }
     }
   }
@@ -42,6 +52,17 @@ public final class ConflictRetry {
           transaction.run();
           return null;
         });
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (var t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && ("23505".equals(sql.getSQLState())
+              || String.valueOf(sql.getMessage()).contains("UNIQUE constraint failed"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void pause(int attempt) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.example.ExampleWorker;
-import dev.baton.orchestrator.OrchestratorIT;
+import dev.baton.orchestrator.OrchestratorTestBase;
+import dev.baton.protocol.BrokerFlavor;
+import dev.baton.protocol.QueueArguments;
 import dev.baton.protocol.QueueType;
 import dev.baton.protocol.Topology;
 import dev.baton.testsupport.TestBroker;
@@ -13,7 +15,6 @@ import dev.baton.testsupport.TestDatabase;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * quorum queues (the broker refuses the same queue declared classic) and run tasks through them.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class QuorumQueuesIT extends OrchestratorIT {
+class QuorumQueuesIT extends OrchestratorTestBase {
 
   private static final String QUORUM_PREFIX = TestBroker.uniquePrefix("quorum");
   private static final String QUORUM_DATABASE = TestDatabase.newDatabase("quorum-it");
@@ -39,14 +40,14 @@ class QuorumQueuesIT extends OrchestratorIT {
 
   @DynamicPropertySource
   static void quorum(DynamicPropertyRegistry registry) {
-    registry.add("baton.broker.prefix", () -> QUORUM_PREFIX);
-    registry.add("spring.datasource.url", () -> QUORUM_DATABASE);
+    orchestratorProperties(registry, QUORUM_PREFIX, QUORUM_DATABASE);
     registry.add("baton.broker.queue-type", () -> "quorum");
   }
 
   @AfterAll
   static void removeQueues() {
-    TestBroker.deleteTopology(new Topology(QUORUM_PREFIX), List.of("echo", "sha256", "sleep", "fail"));
+    TestBroker.deleteTopology(
+        new Topology(QUORUM_PREFIX), List.of("echo", "sha256", "sleep", "fail"));
   }
 
   @Test
@@ -64,17 +65,20 @@ class QuorumQueuesIT extends OrchestratorIT {
       worker.stop(Duration.ofSeconds(5));
     }
 
+    var queue = topology.taskQueue("echo");
     try (var connection = TestBroker.connectionFactory().newConnection()) {
+      // Declaring again with the same arguments is a no-op; with others, the broker refuses.
+      var quorum = QueueArguments.taskQueue(BrokerFlavor.RABBITMQ, topology, QueueType.QUORUM);
+      connection.createChannel().queueDeclare(queue, true, false, false, quorum);
+      var classic = QueueArguments.taskQueue(BrokerFlavor.RABBITMQ, topology, QueueType.CLASSIC);
       // The refusal closes the channel, so it is not closed again here.
       var channel = connection.createChannel();
-      assertThatThrownBy(
-              () ->
-                  channel.queueDeclare(
-                      topology.taskQueue("echo"), true, false, false, Map.of("x-max-priority", 9)))
-          .as("the echo queue exists as a quorum queue")
+      assertThatThrownBy(() -> channel.queueDeclare(queue, true, false, false, classic))
+          .as("the echo queue exists as a quorum queue, not a classic one")
           .isInstanceOf(IOException.class)
           .rootCause()
-          .hasMessageContaining("x-queue-type");
+          .hasMessageContaining("PRECONDITION_FAILED")
+          .hasMessageContaining("inequivalent arg");
     }
     assertThat(getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
   }

@@ -55,7 +55,9 @@ final class OrchestratorProcess implements AutoCloseable {
     runs++;
     current =
         JavaProcess.start(
-            BuiltJars.orchestrator(), environment, logDir.resolve("orchestrator-" + port + "-" + runs + ".log"));
+            BuiltJars.orchestrator(),
+            environment,
+            logDir.resolve("orchestrator-" + port + "-" + runs + ".log"));
     var started = System.nanoTime();
     var run = current;
     try {

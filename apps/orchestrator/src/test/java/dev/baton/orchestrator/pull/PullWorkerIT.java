@@ -128,6 +128,11 @@ class PullWorkerIT extends OrchestratorIT {
     var low = submit("{\"type\":\"pull-order\",\"priority\":2,\"timeoutSeconds\":60}");
     var high = submit("{\"type\":\"pull-order\",\"priority\":8,\"input\":{\"n\":1}}");
     var highLater = submit("{\"type\":\"pull-order\",\"priority\":8}");
+    // Claimable, and the relay done with them: on PostgreSQL a claim skips rows another
+    // transaction holds (SKIP LOCKED), which would make the order a matter of timing.
+    for (var id : List.of(low, high, highLater)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("QUEUED"));
+    }
     var before = Instant.now();
 
     var first = claim("w-order", "pull-order", 2);

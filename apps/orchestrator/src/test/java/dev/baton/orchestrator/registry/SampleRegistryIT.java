@@ -2,7 +2,7 @@ package dev.baton.orchestrator.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.orchestrator.OrchestratorIT;
+import dev.baton.orchestrator.OrchestratorTestBase;
 import dev.baton.protocol.Topology;
 import dev.baton.testsupport.TestBroker;
 import dev.baton.testsupport.TestDatabase;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * mode, as the README's demo runs it.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SampleRegistryIT extends OrchestratorIT {
+class SampleRegistryIT extends OrchestratorTestBase {
 
   // Its own database and broker names: a second orchestrator on the shared ones would take part
   // in the other tests' work with a different registry.
@@ -32,8 +32,7 @@ class SampleRegistryIT extends OrchestratorIT {
 
   @DynamicPropertySource
   static void sampleRegistry(DynamicPropertyRegistry registry) {
-    registry.add("baton.broker.prefix", () -> SAMPLE_PREFIX);
-    registry.add("spring.datasource.url", () -> SAMPLE_DATABASE);
+    orchestratorProperties(registry, SAMPLE_PREFIX, SAMPLE_DATABASE);
     registry.add("baton.registry.strict", () -> "true");
     registry.add("baton.registry.sources[0].type", () -> "filesystem");
     registry.add("baton.registry.sources[0].path", () -> samples().toString());

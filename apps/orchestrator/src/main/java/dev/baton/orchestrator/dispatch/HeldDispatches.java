@@ -1,0 +1,124 @@
+package dev.baton.orchestrator.dispatch;
+
+import dev.baton.orchestrator.BatonProperties;
+import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.task.OutboxMessage;
+import dev.baton.orchestrator.task.OutboxRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The relay's second half: dispatches a concurrency limit holds back, released as slots free (see
+ * {@link ConcurrencyGate}). Called on the relay's thread after each pass over due messages.
+ */
+final class HeldDispatches {
+
+  private static final Logger log = LoggerFactory.getLogger(HeldDispatches.class);
+
+  private final OutboxRepository outbox;
+  private final ConcurrencyGate gate;
+  private final OutboxLeases leases;
+  private final DispatchPublisher publisher;
+  private final TransactionTemplate readTx;
+  private final TransactionTemplate writeTx;
+  private final BatonProperties.Relay settings;
+  private final Set<String> pullOnlyTypes;
+  private final Duration lease;
+  private final Clock clock;
+
+  HeldDispatches(
+      OutboxRepository outbox,
+      ConcurrencyGate gate,
+      OutboxLeases leases,
+      DispatchPublisher publisher,
+      TransactionTemplate readTx,
+      TransactionTemplate writeTx,
+      BatonProperties.Relay settings,
+      Set<String> pullOnlyTypes,
+      Duration lease,
+      Clock clock) {
+    this.outbox = outbox;
+    this.gate = gate;
+    this.leases = leases;
+    this.publisher = publisher;
+    this.readTx = readTx;
+    this.writeTx = writeTx;
+    this.settings = settings;
+    this.pullOnlyTypes = pullOnlyTypes;
+    this.lease = lease;
+    this.clock = clock;
+  }
+
+  /**
+   * Dispatches held messages of each limited type while it has free slots, best priority first.
+   * Their tasks are QUEUED already: a release only sends (or, pull-only, frees for claims) and
+   * deletes the message.
+   */
+  int releaseFreeSlots() {
+    var types = readTx.execute(s -> outbox.findHeldTargets());
+    int released = 0;
+    for (var type : types == null ? List.<String>of() : types) {
+      var batch = leases.shared() ? leaseReleasable(type) : readReleasable(type);
+      if (batch == null || batch.isEmpty()) {
+        continue;
+      }
+      Set<String> unroutable =
+          pullOnlyTypes.contains(type)
+              ? Set.of()
+              : publisher.publish(batch, settings.confirmTimeout());
+      writeTx.executeWithoutResult(
+          s -> {
+            for (var m : batch) {
+              if (unroutable.contains(m.messageId())) {
+                log.warn("Held dispatch {} was returned unroutable; will publish again", m.id());
+              } else {
+                outbox.deleteById(m.id());
+              }
+            }
+          });
+      released += batch.size();
+    }
+    return released;
+  }
+
+  private List<OutboxMessage> readReleasable(String type) {
+    int free = readTx.execute(s -> gate.freeSlots(type));
+    if (free <= 0) {
+      return List.of();
+    }
+    return readTx.execute(
+        s ->
+            outbox.findByHeldTrueAndTargetOrderByPriorityDescIdAsc(
+                type, Limit.of(Math.min(free, settings.batchSize()))));
+  }
+
+  /** Several orchestrators: count the free slots and take them under the type's lock. */
+  private List<OutboxMessage> leaseReleasable(String type) {
+    return ConflictRetry.run(
+        () ->
+            writeTx.execute(
+                s -> {
+                  leases.lockType(type);
+                  int free = gate.freeSlots(type);
+                  if (free <= 0) {
+                    return List.<OutboxMessage>of();
+                  }
+                  var ids =
+                      leases.claimHeld(
+                          type, Math.min(free, settings.batchSize()), clock.instant().plus(lease));
+                  return outbox.findAllById(ids).stream()
+                      .sorted(
+                          Comparator.comparing(OutboxMessage::priority)
+                              .reversed()
+                              .thenComparing(OutboxMessage::id))
+                      .toList();
+                }));
+  }
+}
