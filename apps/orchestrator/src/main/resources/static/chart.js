@@ -2,7 +2,7 @@
 // ticks, and a legend. Hand-drawn because three lines do not need a charting library.
 import { h, svg } from './dom.js';
 
-const W = 720, H = 220, PAD = { left: 40, right: 12, top: 12, bottom: 28 };
+const W = 1200, H = 240, PAD = { left: 40, right: 12, top: 12, bottom: 28 };
 
 /**
  * @param points [{at, ...values}]
@@ -10,13 +10,14 @@ const W = 720, H = 220, PAD = { left: 40, right: 12, top: 12, bottom: 28 };
  */
 export function lineChart(points, series, testid) {
   const max = Math.max(1, ...points.flatMap((p) => series.map((s) => p[s.key])));
-  const top = niceCeiling(max);
+  const step = niceStep(max / 4);
+  const top = Math.ceil(max / step) * step;
   const innerW = W - PAD.left - PAD.right, innerH = H - PAD.top - PAD.bottom;
   const x = (i) => PAD.left + (points.length <= 1 ? 0 : (i * innerW) / (points.length - 1));
   const y = (v) => PAD.top + innerH - (v * innerH) / top;
 
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const v = Math.round(top * f);
+  const ticks = Array.from({ length: top / step + 1 }, (_, i) => i * step);
+  const grid = ticks.map((v) => {
     return svg('g', { class: 'tick' },
       svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }),
       svg('text', { x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, String(v)));
@@ -42,7 +43,9 @@ export function lineChart(points, series, testid) {
       ' (per minute, last hour)'));
 }
 
-function niceCeiling(v) {
+/** The smallest of 1, 2, 5, 10, 20, 50 … at least v: whole-number ticks at round values. */
+function niceStep(v) {
+  if (v <= 1) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
   return 10 * p;
