@@ -23,8 +23,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -45,6 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chromedriver are not installed; CI (.ci/run) installs them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT extends OrchestratorIT {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -91,6 +95,7 @@ class DashboardIT extends OrchestratorIT {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE) // last, so that its screenshot shows the other tests' tasks too
   void overviewShowsCountsMatchingStatsAChartQueueDepthsAndWorkers() {
     var done = submit("{\"type\":\"sha256\",\"input\":{\"text\":\"overview\"}}");
     submit("{\"type\":\"fail\",\"maxRetries\":0}");
