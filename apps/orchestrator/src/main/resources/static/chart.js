@@ -24,7 +24,10 @@ export function lineChart(points, series, testid) {
   });
   const labels = [0, Math.floor((points.length - 1) / 2), points.length - 1]
     .filter((i, k, all) => points[i] && all.indexOf(i) === k)
-    .map((i) => svg('text', { x: x(i), y: H - 8, 'text-anchor': 'middle', class: 'xlabel' },
+    .map((i) => svg('text', {
+      x: x(i), y: H - 8, class: 'xlabel',
+      'text-anchor': i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle',
+    },
       new Date(points[i].at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })));
   const lines = series.map((s) =>
     svg('polyline', {
