@@ -40,6 +40,7 @@ echo "==> Submitting demo tasks"
 java scripts/BatonDemo.java "http://localhost:${BATON_PORT:-8080}"
 
 echo
-echo "==> Baton is running: API http://localhost:${BATON_PORT:-8080}/api/v1/tasks, definitions"
+echo "==> Baton is running: dashboard http://localhost:${BATON_PORT:-8080}/, API"
+echo "    http://localhost:${BATON_PORT:-8080}/api/v1/tasks, definitions"
 echo "    http://localhost:${BATON_PORT:-8080}/api/v1/definitions, GraphiQL /graphiql — press Ctrl-C to stop."
 wait

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.sweep;
 
 import dev.baton.orchestrator.BatonProperties;
+import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.worker.WorkerLivenessSweep;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,13 +36,13 @@ class Sweeper implements SmartLifecycle {
   /** One pass of every step; a failing step is logged and does not stop the others. */
   void sweepOnce() {
     try {
-      deadlines.sweep(settings.batchSize());
+      ConflictRetry.run(() -> deadlines.sweep(settings.batchSize()));
     } catch (RuntimeException e) {
       log.warn(
           "Deadline sweep failed: {}; will try again in {}", e.toString(), settings.interval());
     }
     try {
-      liveness.sweep(settings.batchSize());
+      ConflictRetry.run(() -> liveness.sweep(settings.batchSize()));
     } catch (RuntimeException e) {
       log.warn(
           "Worker liveness sweep failed: {}; will try again in {}",

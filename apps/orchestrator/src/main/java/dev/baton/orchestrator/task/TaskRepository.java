@@ -1,16 +1,26 @@
 package dev.baton.orchestrator.task;
 
 import dev.baton.protocol.TaskStatus;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 /** Tasks by id (the UUID as text). */
 public interface TaskRepository extends JpaRepository<Task, String> {
+
+  /**
+   * Hibernate's lock timeout for SKIP LOCKED: several orchestrators on PostgreSQL sweep disjoint
+   * rows instead of racing for the same ones; SQLite (one writer, no row locks) leaves it out.
+   */
+  String SKIP_LOCKED = "-2";
 
   Optional<Task> findByTenantIdAndIdempotencyKey(String tenantId, String idempotencyKey);
 
@@ -20,6 +30,8 @@ public interface TaskRepository extends JpaRepository<Task, String> {
    * ix_tasks_deadline alone serves this; a status condition would tempt the planner onto the status
    * index.
    */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = SKIP_LOCKED))
   List<Task> findByDeadlineAtLessThanEqualOrderByDeadlineAtAsc(Instant now, Limit limit);
 
   /** Task counts by status (served by the status index, not the table). */

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +36,7 @@ public class WorkerLivenessSweep {
   private final TaskTransitions transitions;
   private final BatonProperties.Workers settings;
   private final Clock clock;
-  private final Instant startedAt;
+  private volatile Instant listeningSince;
 
   public WorkerLivenessSweep(
       WorkerRepository workers,
@@ -47,7 +49,15 @@ public class WorkerLivenessSweep {
     this.transitions = transitions;
     this.settings = properties.workers();
     this.clock = clock;
-    this.startedAt = clock.instant();
+  }
+
+  /**
+   * The application is ready: the event consumers have started, so from now on heartbeats are read.
+   * (Not the moment this bean was made: a slow start would count as the workers' silence.)
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void listening() {
+    listeningSince = clock.instant();
   }
 
   /** One bounded pass; returns how many workers changed status. */
@@ -55,7 +65,8 @@ public class WorkerLivenessSweep {
   public int sweep(int batchSize) {
     var now = clock.instant();
     int changed = 0;
-    if (now.minus(settings.unhealthyAfter()).isBefore(startedAt)) {
+    var since = listeningSince;
+    if (since == null || now.minus(settings.unhealthyAfter()).isBefore(since)) {
       // Heartbeats sent while this orchestrator was down are still queued: silence from before
       // it listened says nothing about a worker. Judge only after a full unhealthy period.
       return 0;
