@@ -17,7 +17,7 @@ export async function render(root, ctx) {
     replace(message, `${name}…`);
     try {
       const task = await call(id);
-      replace(message, `${name}: the task is ${task.status}.`);
+      replace(message, `${name} done: the task was ${task.status} then (the badge shows it now).`);
     } catch (err) {
       replace(message, errorBox(err));
     }
