@@ -1,11 +1,13 @@
 package dev.baton.orchestrator.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.orchestrator.OrchestratorIT;
 import dev.baton.protocol.Topology;
 import dev.baton.testsupport.TestBroker;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -81,6 +83,10 @@ class LegacyImportIT extends OrchestratorIT {
     // Non-terminal records run again as a fresh first attempt: a pull worker can claim them.
     var pending = legacyUuid(jobId);
     var inProgress = legacyUuid("p-" + jobId);
+    // Claimable once the relay has queued them (on PostgreSQL a claim skips rows it is updating).
+    for (var id : List.of(pending, inProgress)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("QUEUED"));
+    }
     var claimed =
         list(
             JSON.readTree(

@@ -431,7 +431,17 @@ class PullWorkerIT extends OrchestratorIT {
   }
 
   private JsonNode claimOne(String workerId, String type, UUID expected) {
-    var claimed = claim(workerId, type, 1);
+    // A claim on PostgreSQL skips a row another transaction is updating (the relay confirming its
+    // dispatch): like a real pull worker, poll until the task is there.
+    var holder = new java.util.concurrent.atomic.AtomicReference<List<JsonNode>>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              holder.set(claim(workerId, type, 1));
+              return !holder.get().isEmpty();
+            });
+    var claimed = holder.get();
     assertThat(claimed).hasSize(1);
     assertThat(claimed.get(0).get("id").asString()).isEqualTo(expected.toString());
     return claimed.get(0);
