@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.pull;
 
+import static dev.baton.orchestrator.persistence.LockHints.SKIP_LOCKED;
+
 import dev.baton.orchestrator.task.Task;
 import dev.baton.protocol.TaskStatus;
 import jakarta.persistence.LockModeType;
@@ -13,13 +15,6 @@ import org.springframework.data.repository.Repository;
 
 /** The tasks pull workers may claim. */
 interface ClaimableTasks extends Repository<Task, String> {
-
-  /**
-   * Hibernate's lock timeout for SKIP LOCKED: on PostgreSQL, concurrent claims (of this and other
-   * orchestrators) pass over each other's candidates instead of waiting for them and then losing
-   * the race; SQLite has no row locks and one writer, so the clause is left out there.
-   */
-  String SKIP_LOCKED = "-2";
 
   /**
    * The best tasks of one status and type, in claim order: highest priority first, then oldest.

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.task;
 
+import static dev.baton.orchestrator.persistence.LockHints.SKIP_LOCKED;
+
 import dev.baton.protocol.TaskStatus;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
@@ -15,12 +17,6 @@ import org.springframework.data.jpa.repository.QueryHints;
 
 /** Tasks by id (the UUID as text). */
 public interface TaskRepository extends JpaRepository<Task, String> {
-
-  /**
-   * Hibernate's lock timeout for SKIP LOCKED: several orchestrators on PostgreSQL sweep disjoint
-   * rows instead of racing for the same ones; SQLite (one writer, no row locks) leaves it out.
-   */
-  String SKIP_LOCKED = "-2";
 
   Optional<Task> findByTenantIdAndIdempotencyKey(String tenantId, String idempotencyKey);
 

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.worker;
 
+import static dev.baton.orchestrator.persistence.LockHints.SKIP_LOCKED;
+
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
 import java.time.Instant;
@@ -15,7 +17,7 @@ public interface WorkerRepository extends JpaRepository<WorkerRecord, String> {
 
   /** Workers in one of {@code statuses} whose last heartbeat is older than {@code before}. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
-  @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+  @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = SKIP_LOCKED))
   List<WorkerRecord> findByStatusInAndLastSeenAtLessThanOrderByLastSeenAtAsc(
       Collection<WorkerStatus> statuses, Instant before, Limit limit);
 
