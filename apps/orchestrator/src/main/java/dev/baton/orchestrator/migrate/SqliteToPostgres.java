@@ -11,8 +11,9 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Copies a Baton SQLite database into an empty PostgreSQL one: creates the schema with the same
- * Flyway history ({@code db/migration/postgresql}), then copies every table, keeping ids, in
- * batches. Stop the orchestrator first; the SQLite file is only read. Run from the built jar:
+ * Flyway history ({@code db/migration/common} and {@code postgresql}), then copies every table,
+ * keeping ids, in batches. Stop the orchestrator first; the SQLite file is only read. Run from the
+ * built jar:
  *
  * <pre>
  * java -cp apps/orchestrator/target/baton-orchestrator.jar \
@@ -66,7 +67,7 @@ public final class SqliteToPostgres {
     }
     Flyway.configure()
         .dataSource(postgresUrl, null, null)
-        .locations("classpath:db/migration/postgresql")
+        .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
         .load()
         .migrate();
     var counts = new LinkedHashMap<String, Long>();

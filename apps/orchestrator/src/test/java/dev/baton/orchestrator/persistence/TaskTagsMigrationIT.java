@@ -39,7 +39,9 @@ class TaskTagsMigrationIT {
 
   private static Flyway flyway(SingleConnectionDataSource dataSource, String target) {
     var config =
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite");
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration/common", "classpath:db/migration/sqlite");
     if (target != null) {
       config.target(target);
     }
