@@ -41,9 +41,11 @@ public final class TestDatabase {
    * @throws IllegalStateException when PostgreSQL is required and does not answer
    */
   public static Optional<String> unavailableReason() {
-    if (!isPostgres()) {
-      return Optional.empty();
-    }
+    return isPostgres() ? postgresDown() : Optional.empty();
+  }
+
+  /** Why PostgreSQL cannot be used, or empty when it answers; throws when it is required. */
+  private static Optional<String> postgresDown() {
     try (var c = DriverManager.getConnection(postgresUrl())) {
       return Optional.empty();
     } catch (SQLException e) {
@@ -52,8 +54,7 @@ public final class TestDatabase {
               + postgresUrl()
               + " does not answer ("
               + e.getMessage()
-              + "); start it (pg_ctlcluster … main start) or unset "
-              + DATABASE;
+              + "); start it (pg_ctlcluster … main start)";
       if (postgresRequired()) {
         throw new IllegalStateException(reason + " — required by " + REQUIRE_POSTGRES, e);
       }
@@ -96,16 +97,8 @@ public final class TestDatabase {
    * between the two; skips the test (or fails it, when required) if PostgreSQL does not answer.
    */
   public static String postgresSchemaOrSkip(String name) {
-    try (var c = DriverManager.getConnection(postgresUrl())) {
-      return createSchema(name);
-    } catch (SQLException e) {
-      if (postgresRequired()) {
-        throw new IllegalStateException("PostgreSQL at " + postgresUrl() + " does not answer", e);
-      }
-      org.junit.jupiter.api.Assumptions.abort(
-          "PostgreSQL at " + postgresUrl() + " does not answer: " + e.getMessage());
-      return null;
-    }
+    postgresDown().ifPresent(org.junit.jupiter.api.Assumptions::abort);
+    return createSchema(name);
   }
 
   private static void dropQuietly(String schema) {
