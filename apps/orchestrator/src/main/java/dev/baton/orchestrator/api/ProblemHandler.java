@@ -3,6 +3,8 @@ package dev.baton.orchestrator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.orchestrator.registry.DefinitionConflictException;
 import dev.baton.orchestrator.registry.DefinitionException;
+import dev.baton.orchestrator.security.Callers;
+import dev.baton.orchestrator.security.KeyRequestException;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
 import dev.baton.orchestrator.task.TaskConflictException;
@@ -144,6 +146,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             .map(v -> new FieldError(v.field(), v.message(), v.pointer()))
             .toList();
     return invalid(errors.size() > 1 ? ex.getMessage() : "The request has invalid fields.", errors);
+  }
+
+  @ExceptionHandler(KeyRequestException.class)
+  ResponseEntity<Object> invalidKeyRequest(KeyRequestException ex) {
+    return invalid(
+        "The key cannot be issued: " + ex.getMessage(),
+        List.of(new FieldError(ex.field(), ex.reason())));
+  }
+
+  @ExceptionHandler(Callers.NotAuthenticatedException.class)
+  ResponseEntity<Object> notAuthenticated(Callers.NotAuthenticatedException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
+    problem.setTitle("Unauthorized");
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .header("WWW-Authenticate", "Bearer realm=\"baton\"")
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   @ExceptionHandler(TaskConflictException.class)

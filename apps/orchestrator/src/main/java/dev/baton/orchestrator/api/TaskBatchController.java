@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.api.ProblemHandler.FieldError;
+import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.BatchSubmissions;
 import dev.baton.orchestrator.task.InvalidBatchException;
 import dev.baton.protocol.TaskSubmission;
@@ -65,7 +66,7 @@ class TaskBatchController {
   ResponseEntity<BatchResponse> submit(@RequestBody BatchRequest request) {
     var submissions = read(request);
     try {
-      var submitted = batches.submitAll(submissions);
+      var submitted = batches.submitAll(submissions, Callers.current().tenantId());
       var ids = submitted.stream().map(s -> s.task().id()).toList();
       var created = submitted.stream().anyMatch(s -> s.created());
       return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskCommands;
 import dev.baton.orchestrator.task.TaskQueries;
@@ -80,7 +81,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping
   ResponseEntity<TaskResponse> submit(@Valid @RequestBody SubmitTaskRequest request) {
-    var submitted = submissions.submit(request.toSubmission());
+    var submitted = submissions.submit(request.toSubmission(), Callers.current().tenantId());
     var body = TaskResponse.of(submitted.task(), codec);
     if (!submitted.created()) {
       return ResponseEntity.ok(body);
@@ -102,8 +103,9 @@ class TaskController {
       description = "Takes the list's filters: status, type, tag, workerId, createdAfter/Before.")
   @GetMapping("/stats")
   StatsResponse stats(@RequestParam MultiValueMap<String, String> params) {
-    var filter = TaskListParameters.forStats(params);
-    return new StatsResponse(queries.stats(filter), workerStats.countByStatus());
+    var scope = Callers.current().scope();
+    var filter = TaskListParameters.forStats(params).scopedTo(scope);
+    return new StatsResponse(queries.stats(filter), workerStats.countByStatus(scope));
   }
 
   @Operation(summary = "Get a task")
@@ -113,7 +115,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @GetMapping("/{id}")
   TaskResponse get(@PathVariable UUID id) {
-    return found(id, queries.find(id));
+    return found(id, queries.find(id, Callers.current().scope()));
   }
 
   /** Cancels a non-terminal task ({@code 409} if terminal); a running worker is told to stop. */
@@ -126,6 +128,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/cancel")
   TaskResponse cancel(@PathVariable UUID id) {
+    visible(id);
     return found(id, ConflictRetry.run(() -> commands.cancel(id)));
   }
 
@@ -139,6 +142,7 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping("/{id}/retry")
   TaskResponse retry(@PathVariable UUID id) {
+    visible(id);
     return found(id, ConflictRetry.run(() -> commands.retry(id)));
   }
 
@@ -148,9 +152,19 @@ class TaskController {
       description = "One entry per trigger, applied or ignored (with the reason).")
   @GetMapping("/{id}/events")
   List<TaskHistoryResponse> events(@PathVariable UUID id) {
-    return queries.history(id).orElseThrow(() -> new TaskNotFoundException(id)).stream()
+    return queries
+        .history(id, Callers.current().scope())
+        .orElseThrow(() -> new TaskNotFoundException(id))
+        .stream()
         .map(TaskHistoryResponse::of)
         .toList();
+  }
+
+  /** Answers 404 unless the task exists in a tenant the caller sees. */
+  private void visible(UUID id) {
+    if (queries.find(id, Callers.current().scope()).isEmpty()) {
+      throw new TaskNotFoundException(id);
+    }
   }
 
   /** The task as a response, or a 404 problem when there is none. */

@@ -2,7 +2,9 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.api.ProblemHandler.FieldError;
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.TaskEdits;
+import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.protocol.ProtocolCodec;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -22,10 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskEditController {
 
   private final TaskEdits edits;
+  private final TaskQueries queries;
   private final ProtocolCodec codec;
 
-  TaskEditController(TaskEdits edits, ProtocolCodec codec) {
+  TaskEditController(TaskEdits edits, TaskQueries queries, ProtocolCodec codec) {
     this.edits = edits;
+    this.queries = queries;
     this.codec = codec;
   }
 
@@ -62,6 +66,7 @@ class TaskEditController {
               new FieldError("priority", "priority or tags is required"),
               new FieldError("tags", "priority or tags is required")));
     }
+    visible(id);
     return ConflictRetry.run(() -> edits.patch(id, request.priority(), request.tags()))
         .map(t -> TaskResponse.of(t, codec))
         .orElseThrow(() -> new TaskNotFoundException(id));
@@ -73,9 +78,17 @@ class TaskEditController {
       description = "204; 409 if the task is not terminal.")
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable UUID id) {
+    visible(id);
     if (!edits.delete(id)) {
       throw new TaskNotFoundException(id);
     }
     return ResponseEntity.noContent().build();
+  }
+
+  /** Answers 404 unless the task exists in a tenant the caller sees. */
+  private void visible(UUID id) {
+    if (queries.find(id, Callers.current().scope()).isEmpty()) {
+      throw new TaskNotFoundException(id);
+    }
   }
 }

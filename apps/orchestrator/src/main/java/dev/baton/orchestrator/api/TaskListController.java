@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.protocol.ProtocolCodec;
 import java.util.List;
@@ -41,7 +42,8 @@ class TaskListController {
     var request = TaskListParameters.forList(params);
     var after =
         request.cursor() == null ? null : cursors.decode(request.cursor(), request.filter());
-    var page = queries.list(request.filter(), after, request.limit());
+    var scoped = request.filter().scopedTo(Callers.current().scope());
+    var page = queries.list(scoped, after, request.limit());
     return new TaskListResponse(
         page.tasks().stream().map(t -> TaskResponse.of(t, codec)).toList(),
         page.next() == null ? null : cursors.encode(page.next(), request.filter()));

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.dashboard;
 
+import dev.baton.orchestrator.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -44,6 +45,6 @@ class ThroughputController {
       throw new ResponseStatusException(
           HttpStatus.BAD_REQUEST, "minutes must be from 1 to " + MAX_MINUTES);
     }
-    return new Throughput(query.lastMinutes(minutes));
+    return new Throughput(query.lastMinutes(minutes, Callers.current().scope()));
   }
 }

@@ -31,6 +31,17 @@ class ThroughputQuery {
           + " WHERE outcome = 'APPLIED' AND to_status IN ('COMPLETED', 'FAILED')"
           + " AND at >= ? AND at < ? GROUP BY at / 60000, to_status";
 
+  static final String SUBMITTED_IN_TENANT =
+      "SELECT created_at / 60000, COUNT(*) FROM tasks"
+          + " WHERE tenant_id = ? AND created_at >= ? AND created_at < ?"
+          + " GROUP BY created_at / 60000";
+
+  static final String ENDED_IN_TENANT =
+      "SELECT h.at / 60000, h.to_status, COUNT(*) FROM task_history h"
+          + " JOIN tasks t ON t.id = h.task_id"
+          + " WHERE h.outcome = 'APPLIED' AND h.to_status IN ('COMPLETED', 'FAILED')"
+          + " AND h.at >= ? AND h.at < ? AND t.tenant_id = ? GROUP BY h.at / 60000, h.to_status";
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
@@ -40,25 +51,24 @@ class ThroughputQuery {
   }
 
   /** The last {@code minutes} whole minutes up to and including the current one, oldest first. */
-  List<Throughput.Minute> lastMinutes(int minutes) {
+  List<Throughput.Minute> lastMinutes(int minutes, String tenant) {
     long end = (clock.millis() / MINUTE + 1) * MINUTE;
     long start = end - minutes * MINUTE;
     var counts = new long[minutes][3];
-    jdbc.query(
-        SUBMITTED,
-        rs -> {
-          counts[index(rs.getLong(1), start)][0] += rs.getLong(2);
-        },
-        start,
-        end);
-    jdbc.query(
-        ENDED,
+    org.springframework.jdbc.core.RowCallbackHandler submitted =
+        rs -> counts[index(rs.getLong(1), start)][0] += rs.getLong(2);
+    org.springframework.jdbc.core.RowCallbackHandler ended =
         rs -> {
           int column = "COMPLETED".equals(rs.getString(2)) ? 1 : 2;
           counts[index(rs.getLong(1), start)][column] += rs.getLong(3);
-        },
-        start,
-        end);
+        };
+    if (tenant == null) {
+      jdbc.query(SUBMITTED, submitted, start, end);
+      jdbc.query(ENDED, ended, start, end);
+    } else {
+      jdbc.query(SUBMITTED_IN_TENANT, submitted, tenant, start, end);
+      jdbc.query(ENDED_IN_TENANT, ended, start, end, tenant);
+    }
     var result = new ArrayList<Throughput.Minute>(minutes);
     for (int i = 0; i < minutes; i++) {
       result.add(

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.graphql;
 
 import dev.baton.orchestrator.api.TaskResponse;
+import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.TaskPosition;
 import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.protocol.ProtocolCodec;
@@ -29,14 +30,18 @@ class TaskGraphQlController {
 
   @QueryMapping
   TaskResponse task(@Argument String id) {
-    return queries.find(TaskArguments.taskId(id)).map(t -> TaskResponse.of(t, codec)).orElse(null);
+    return queries
+        .find(TaskArguments.taskId(id), Callers.current().scope())
+        .map(t -> TaskResponse.of(t, codec))
+        .orElse(null);
   }
 
   @QueryMapping
   TaskConnection tasks(
       @Argument TaskFilterInput filter, @Argument Integer first, @Argument String after) {
     var request = arguments.forList(filter, first, after);
-    var page = queries.list(request.filter(), request.after(), request.first());
+    var scoped = request.filter().scopedTo(Callers.current().scope());
+    var page = queries.list(scoped, request.after(), request.first());
     var edges =
         page.tasks().stream()
             .map(
@@ -50,7 +55,8 @@ class TaskGraphQlController {
 
   @QueryMapping
   StatsView stats(@Argument TaskFilterInput filter) {
-    return StatsView.of(queries.stats(arguments.forStats(filter)));
+    return StatsView.of(
+        queries.stats(arguments.forStats(filter).scopedTo(Callers.current().scope())));
   }
 
   @SchemaMapping(typeName = "Task")

@@ -3,7 +3,6 @@ package dev.baton.orchestrator.legacy;
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.legacy.LegacyRecordCoercion.Coerced;
 import dev.baton.orchestrator.legacy.LegacyRecordCoercion.Rejected;
-import dev.baton.orchestrator.task.TaskSubmissions;
 import dev.baton.orchestrator.task.TaskTransitions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,10 +43,11 @@ class LegacyImport {
 
   record Result(int imported, List<Rejection> rejected) {}
 
-  Result importAll(List<JsonNode> records, String defaultType, String source) {
+  /** Imports the records as tasks of {@code tenant}. */
+  Result importAll(List<JsonNode> records, String defaultType, String source, String tenant) {
     var options =
         new LegacyRecordCoercion.Options(
-            TaskSubmissions.DEFAULT_TENANT,
+            tenant,
             defaultType,
             source == null ? "" : source,
             defaults.defaultPriority(),

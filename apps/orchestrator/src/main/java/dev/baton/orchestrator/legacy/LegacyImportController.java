@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.legacy;
 
+import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
 import dev.baton.protocol.Topology;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class LegacyImportController {
     }
     var records = new ArrayList<JsonNode>(body.size());
     body.forEach(records::add);
-    var result = imports.importAll(records, defaultType, source);
+    var result = imports.importAll(records, defaultType, source, Callers.current().tenantId());
     return new ImportResponse(result.imported(), result.rejected());
   }
 

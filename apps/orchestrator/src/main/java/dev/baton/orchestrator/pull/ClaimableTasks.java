@@ -29,4 +29,13 @@ interface ClaimableTasks extends Repository<Task, String> {
           + " from OutboxMessage o where o.taskId = t.id and o.held = true)"
           + " order by t.priority desc, t.createdAt asc")
   List<Task> findClaimable(TaskStatus status, String type, Limit limit);
+
+  /** {@link #findClaimable}, of one tenant's tasks. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = SKIP_LOCKED))
+  @Query(
+      "select t from Task t where t.status = :status and t.type = :type and t.tenantId = :tenant"
+          + " and not exists (select 1 from OutboxMessage o where o.taskId = t.id and o.held ="
+          + " true) order by t.priority desc, t.createdAt asc")
+  List<Task> findClaimableInTenant(TaskStatus status, String type, String tenant, Limit limit);
 }

@@ -1,6 +1,8 @@
 package dev.baton.orchestrator.pull;
 
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.security.Callers;
+import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskTransitions.TransitionResult;
 import dev.baton.protocol.ProtocolCodec;
 import jakarta.validation.Valid;
@@ -23,10 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 class PullWorkerController {
 
   private final PullWorkers pull;
+  private final TaskQueries queries;
   private final ProtocolCodec codec;
 
-  PullWorkerController(PullWorkers pull, ProtocolCodec codec) {
+  PullWorkerController(PullWorkers pull, TaskQueries queries, ProtocolCodec codec) {
     this.pull = pull;
+    this.queries = queries;
     this.codec = codec;
   }
 
@@ -46,7 +50,12 @@ class PullWorkerController {
   ClaimResponse claim(@Valid @RequestBody ClaimRequest request) {
     var claimed =
         ConflictRetry.run(
-            () -> pull.claim(request.workerId(), request.types(), request.limitOrDefault()));
+            () ->
+                pull.claim(
+                    request.workerId(),
+                    request.types(),
+                    request.limitOrDefault(),
+                    Callers.current().scope()));
     return new ClaimResponse(
         claimed.stream().map(t -> ClaimResponse.ClaimedTask.of(t, codec)).toList());
   }
@@ -65,6 +74,7 @@ class PullWorkerController {
                                   "{\"workerId\":\"pull-1\",\"attempt\":1,\"progress\":40,\"message\":\"resized 4 of 10\"}"))))
   @PostMapping("/{id}/heartbeat")
   ReportResponse heartbeat(@PathVariable UUID id, @Valid @RequestBody HeartbeatRequest request) {
+    visible(id);
     return answer(
         id,
         request.attempt(),
@@ -92,6 +102,7 @@ class PullWorkerController {
                                   "{\"workerId\":\"pull-1\",\"attempt\":1,\"result\":{\"url\":\"s3://bucket/out.png\"}}"))))
   @PostMapping("/{id}/complete")
   ReportResponse complete(@PathVariable UUID id, @Valid @RequestBody CompleteRequest request) {
+    visible(id);
     var resultJson = request.result() == null ? null : request.result().toString();
     return answer(
         id,
@@ -114,6 +125,7 @@ class PullWorkerController {
                                   "{\"workerId\":\"pull-1\",\"attempt\":1,\"error\":{\"message\":\"source image missing\",\"type\":\"NotFound\",\"retryable\":false}}"))))
   @PostMapping("/{id}/fail")
   ReportResponse fail(@PathVariable UUID id, @Valid @RequestBody FailRequest request) {
+    visible(id);
     return answer(
         id,
         request.attempt(),
@@ -121,6 +133,13 @@ class PullWorkerController {
             () ->
                 pull.fail(
                     id, request.workerId(), request.attempt(), request.error().toTaskError())));
+  }
+
+  /** Answers 404 unless the task exists in a tenant the caller sees. */
+  private void visible(UUID id) {
+    if (queries.find(id, Callers.current().scope()).isEmpty()) {
+      throw new UnknownTaskException(id);
+    }
   }
 
   private static ReportResponse answer(UUID id, int attempt, Optional<TransitionResult> outcome) {

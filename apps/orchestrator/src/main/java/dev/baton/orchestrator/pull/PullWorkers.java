@@ -66,16 +66,20 @@ public class PullWorkers {
 
   /**
    * Leases up to {@code limit} tasks of {@code types} to {@code workerId}, best first; each is now
-   * {@code ASSIGNED} to it with a deadline of {@code timeoutSeconds}.
+   * {@code ASSIGNED} to it with a deadline of {@code timeoutSeconds}. Only tasks of {@code tenant}
+   * (null: of any tenant — an operator's worker).
    */
   @Transactional
-  public List<Task> claim(String workerId, Collection<String> types, int limit) {
+  public List<Task> claim(String workerId, Collection<String> types, int limit, String tenant) {
     var now = clock.instant();
     var candidates = new ArrayList<Task>();
     // One index lookup per (status, type), each already in claim order: bounded by the limit.
     for (var status : CLAIMABLE) {
       for (var type : new LinkedHashSet<>(types)) {
-        candidates.addAll(claimable.findClaimable(status, type, Limit.of(limit)));
+        candidates.addAll(
+            tenant == null
+                ? claimable.findClaimable(status, type, Limit.of(limit))
+                : claimable.findClaimableInTenant(status, type, tenant, Limit.of(limit)));
       }
     }
     candidates.sort(CLAIM_ORDER);

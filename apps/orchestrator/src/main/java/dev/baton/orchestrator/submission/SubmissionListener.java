@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.submission;
 
 import dev.baton.orchestrator.events.DeadLetters;
+import dev.baton.orchestrator.security.AmqpTenants;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
 import dev.baton.orchestrator.task.TaskSubmissions;
@@ -27,12 +28,15 @@ class SubmissionListener implements MessageListener {
   private final TaskSubmissions submissions;
   private final DeadLetters deadLetters;
   private final SubmissionReplies replies;
+  private final AmqpTenants tenants;
 
   SubmissionListener(
       SubmissionReader reader,
       TaskSubmissions submissions,
       DeadLetters deadLetters,
-      SubmissionReplies replies) {
+      SubmissionReplies replies,
+      AmqpTenants tenants) {
+    this.tenants = tenants;
     this.reader = reader;
     this.submissions = submissions;
     this.deadLetters = deadLetters;
@@ -44,7 +48,11 @@ class SubmissionListener implements MessageListener {
     var props = message.getMessageProperties();
     SubmissionProblem problem;
     try {
-      var submitted = submissions.submit(reader.read(message.getBody()));
+      var tenant = tenants.tenantOf(props.getUserId());
+      if (tenant.isEmpty()) {
+        throw SubmissionProblem.noTenant(props.getUserId());
+      }
+      var submitted = submissions.submit(reader.read(message.getBody()), tenant.get());
       replies.accepted(props, submitted);
       return;
     } catch (SubmissionProblem invalid) {

@@ -63,6 +63,19 @@ final class SubmissionProblem extends RuntimeException {
     return new SubmissionProblem(e.getMessage(), body);
   }
 
+  static SubmissionProblem noTenant(String userId) {
+    var detail =
+        userId == null
+            ? "The message has no user_id property: set it to your RabbitMQ user name, which"
+                + " baton.security.amqp-users maps to your tenant."
+            : "RabbitMQ user '"
+                + userId
+                + "' is not mapped to a tenant: an operator adds it to baton.security.amqp-users.";
+    var body = problem("about:blank", "No tenant", 403, detail);
+    body.put("errors", List.of(new FieldError("user_id", detail)));
+    return new SubmissionProblem(detail, body);
+  }
+
   static SubmissionProblem notStored(RuntimeException e) {
     var body =
         problem(

@@ -21,18 +21,18 @@ public class BatchSubmissions {
   }
 
   /**
-   * Persists every submission, in order.
+   * Persists every submission, in order, as tasks of {@code tenant}.
    *
    * @throws InvalidBatchException naming every item that broke a rule; then nothing is stored
    */
   @Transactional
-  public List<TaskSubmissions.Submitted> submitAll(List<TaskSubmission> batch) {
+  public List<TaskSubmissions.Submitted> submitAll(List<TaskSubmission> batch, String tenant) {
     var submitted = new ArrayList<TaskSubmissions.Submitted>(batch.size());
     var errors = new ArrayList<InvalidBatchException.ItemError>();
     for (int i = 0; i < batch.size(); i++) {
       // Keep going after a bad item, so the answer names all of them; the throw below rolls back.
       try {
-        submitted.add(submissions.submit(batch.get(i)));
+        submitted.add(submissions.submit(batch.get(i), tenant));
       } catch (InvalidSubmissionException e) {
         for (var v : e.violations()) {
           errors.add(

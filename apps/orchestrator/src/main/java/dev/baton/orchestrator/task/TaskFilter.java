@@ -16,6 +16,7 @@ import java.util.Set;
  * @param workerId held (last) by this worker in the current attempt
  * @param createdFrom created at or after this instant (inclusive)
  * @param createdBefore created before this instant (exclusive)
+ * @param tenantId of this tenant only (null: every tenant's — operators)
  */
 public record TaskFilter(
     Set<TaskStatus> statuses,
@@ -23,9 +24,21 @@ public record TaskFilter(
     List<Tag> tags,
     String workerId,
     Instant createdFrom,
-    Instant createdBefore) {
+    Instant createdBefore,
+    String tenantId) {
 
-  public static final TaskFilter ALL = new TaskFilter(Set.of(), null, List.of(), null, null, null);
+  public static final TaskFilter ALL =
+      new TaskFilter(Set.of(), null, List.of(), null, null, null, null);
+
+  public TaskFilter(
+      Set<TaskStatus> statuses,
+      String type,
+      List<Tag> tags,
+      String workerId,
+      Instant createdFrom,
+      Instant createdBefore) {
+    this(statuses, type, tags, workerId, createdFrom, createdBefore, null);
+  }
 
   public TaskFilter {
     statuses =
@@ -33,6 +46,13 @@ public record TaskFilter(
             ? Set.of()
             : Collections.unmodifiableSet(EnumSet.copyOf(statuses));
     tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** This filter, narrowed to one tenant's tasks (null: unchanged, every tenant's). */
+  public TaskFilter scopedTo(String tenant) {
+    return tenant == null
+        ? this
+        : new TaskFilter(statuses, type, tags, workerId, createdFrom, createdBefore, tenant);
   }
 
   /** A tag filter: {@code key} has exactly {@code value}. */

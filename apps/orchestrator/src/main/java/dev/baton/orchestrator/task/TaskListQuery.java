@@ -78,7 +78,10 @@ class TaskListQuery {
 
   /** Whether a filter looks at columns of {@code tasks} (with tags only, task_tags suffices). */
   private static boolean needsTaskRow(TaskFilter f) {
-    return !f.statuses().isEmpty() || f.type() != null || f.workerId() != null;
+    return !f.statuses().isEmpty()
+        || f.type() != null
+        || f.workerId() != null
+        || f.tenantId() != null;
   }
 
   /**
@@ -125,6 +128,9 @@ class TaskListQuery {
               tag.key(),
               tag.value());
         }
+      }
+      if (f.tenantId() != null) {
+        where("t.tenant_id = ?", f.tenantId());
       }
       if (!f.statuses().isEmpty()) {
         where(

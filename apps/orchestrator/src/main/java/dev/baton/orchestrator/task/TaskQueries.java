@@ -52,9 +52,20 @@ public class TaskQueries {
     return tasks.findById(id.toString());
   }
 
-  /** The task's history, oldest first; empty when the task does not exist. */
-  public Optional<List<TaskHistoryEntry>> history(UUID id) {
-    if (!tasks.existsById(id.toString())) {
+  /**
+   * The task if it belongs to {@code tenant} (null: any tenant); a task of another tenant is
+   * answered as if it did not exist.
+   */
+  public Optional<Task> find(UUID id, String tenant) {
+    return find(id).filter(t -> tenant == null || tenant.equals(t.tenantId()));
+  }
+
+  /**
+   * The task's history, oldest first; empty when the task does not exist or belongs to another
+   * tenant than {@code tenant} (null: any).
+   */
+  public Optional<List<TaskHistoryEntry>> history(UUID id, String tenant) {
+    if (find(id, tenant).isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(history.findByTaskIdOrderByIdAsc(id.toString()));

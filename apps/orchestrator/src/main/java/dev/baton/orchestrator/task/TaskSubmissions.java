@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TaskSubmissions {
 
-  /** Tenant of every task until multi-tenancy lands. */
+  /** The tenant of open mode (no API keys) and of tasks stored before tenants existed. */
   public static final String DEFAULT_TENANT = "default";
 
   private final TaskTransitions transitions;
@@ -50,8 +50,8 @@ public class TaskSubmissions {
    * @throws IdempotencyConflictException when the key was used before for a different submission
    */
   @Transactional
-  public Submitted submit(TaskSubmission submission) {
-    var spec = toNewTask(rules.apply(submission));
+  public Submitted submit(TaskSubmission submission, String tenant) {
+    var spec = toNewTask(rules.apply(submission), Objects.requireNonNull(tenant, "tenant"));
     if (spec.idempotencyKey() != null) {
       Optional<Task> earlier =
           tasks.findByTenantIdAndIdempotencyKey(spec.tenantId(), spec.idempotencyKey());
@@ -66,14 +66,14 @@ public class TaskSubmissions {
     return new Submitted(transitions.create(spec), true);
   }
 
-  private NewTask toNewTask(TaskSubmission s) {
+  private NewTask toNewTask(TaskSubmission s, String tenant) {
     if (s.runAt() != null && !InstantMillisConverter.storable(s.runAt())) {
       throw new InvalidSubmissionException(
           "runAt", "must be from " + InstantMillisConverter.STORABLE_RANGE);
     }
     var input = s.input() == null ? "{}" : s.input().toString();
     return new NewTask(
-        DEFAULT_TENANT,
+        tenant,
         Objects.requireNonNull(s.type(), "type"),
         s.version(),
         s.priority() != null ? s.priority() : defaults.defaultPriority(),

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.worker;
 
+import dev.baton.orchestrator.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -52,7 +53,10 @@ class WorkerController {
   @GetMapping
   @Transactional(readOnly = true)
   List<WorkerResponse> list() {
-    return workers.findAllByOrderByIdAsc().stream().map(WorkerResponse::of).toList();
+    var scope = Callers.current().scope();
+    var visible =
+        scope == null ? workers.findAllByOrderByIdAsc() : workers.findByTenantIdOrderByIdAsc(scope);
+    return visible.stream().map(WorkerResponse::of).toList();
   }
 
   @Operation(summary = "Get a worker")
@@ -61,6 +65,7 @@ class WorkerController {
   WorkerResponse get(@PathVariable String id) {
     return workers
         .findById(id)
+        .filter(w -> Callers.current().sees(w.tenantId()))
         .map(WorkerResponse::of)
         .orElseThrow(
             () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no worker with id " + id));

@@ -40,6 +40,10 @@ public class WorkerRecord {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /** The tenant the worker serves alone; null for a shared worker (every AMQP worker today). */
+  @Column(name = "tenant_id")
+  private String tenantId;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private long rowVersion;
@@ -104,5 +108,9 @@ public class WorkerRecord {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  public String tenantId() {
+    return tenantId;
   }
 }

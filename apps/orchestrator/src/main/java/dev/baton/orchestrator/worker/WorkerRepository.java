@@ -24,4 +24,8 @@ public interface WorkerRepository extends JpaRepository<WorkerRecord, String> {
   List<WorkerRecord> findAllByOrderByIdAsc();
 
   long countByStatus(WorkerStatus status);
+
+  List<WorkerRecord> findByTenantIdOrderByIdAsc(String tenantId);
+
+  long countByStatusAndTenantId(WorkerStatus status, String tenantId);
 }

@@ -17,9 +17,22 @@ public class WorkerStats {
 
   @Transactional(readOnly = true)
   public Map<WorkerStatus, Long> countByStatus() {
+    return countByStatus(null);
+  }
+
+  /**
+   * Workers by status: of every tenant and the shared ones ({@code tenant} null: operators), or
+   * only those serving {@code tenant} alone (shared workers belong to the operators).
+   */
+  @Transactional(readOnly = true)
+  public Map<WorkerStatus, Long> countByStatus(String tenant) {
     var counts = new EnumMap<WorkerStatus, Long>(WorkerStatus.class);
     for (var status : WorkerStatus.values()) {
-      counts.put(status, workers.countByStatus(status));
+      counts.put(
+          status,
+          tenant == null
+              ? workers.countByStatus(status)
+              : workers.countByStatusAndTenantId(status, tenant));
     }
     return counts;
   }

@@ -411,7 +411,8 @@ class PullWorkerIT extends OrchestratorIT {
                 var submitted =
                     submissions.submit(
                         new TaskSubmission(
-                            type, input, i % 10, null, null, null, null, null, null, null));
+                            type, input, i % 10, null, null, null, null, null, null, null),
+                        TaskSubmissions.DEFAULT_TENANT);
                 ids.add(submitted.task().id().toString());
               }
             });
