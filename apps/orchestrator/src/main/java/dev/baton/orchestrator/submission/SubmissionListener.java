@@ -48,9 +48,9 @@ class SubmissionListener implements MessageListener {
     var props = message.getMessageProperties();
     SubmissionProblem problem;
     try {
-      var tenant = tenants.tenantOf(props.getUserId());
+      var tenant = tenants.tenantOf(props.getReceivedUserId());
       if (tenant.isEmpty()) {
-        throw SubmissionProblem.noTenant(props.getUserId());
+        throw SubmissionProblem.noTenant(props.getReceivedUserId());
       }
       var submitted = submissions.submit(reader.read(message.getBody()), tenant.get());
       replies.accepted(props, submitted);

@@ -323,12 +323,11 @@ class SecurityMatrixIT extends OrchestratorTestBase {
     assertThat(total(call("GET", "/api/v1/tasks/stats?" + tagQuery, null, OPERATOR))).isEqualTo(7);
 
     var graphQl =
-        "{\"query\":\"{ tasks(filter: {tags: [{key: \\\"run\\\", value: \\\""
-            + tag.substring(4)
-            + "\\\"}]}, first: 50) { edges { node { id } } } stats(filter: {tags: [{key:"
-            + " \\\"run\\\", value: \\\""
-            + tag.substring(4)
-            + "\\\"}]}) { total } }\"}";
+        "{\"query\":\"{ tasks(filter: {tags: [\\\""
+            + tag
+            + "\\\"]}, first: 50) { edges { node { id } } } stats(filter: {tags: [\\\""
+            + tag
+            + "\\\"]}) { total } }\"}";
     var answer = json(call("POST", "/graphql", graphQl, PRODUCER_A));
     assertThat(answer.get("errors")).as(answer.toString()).isNull();
     var graphQlIds = new ArrayList<String>();
