@@ -9,6 +9,14 @@ export class ApiError extends Error {
   }
 }
 
+// The API key lives in this tab's sessionStorage only: not in a cookie (so no CSRF), and gone when
+// the tab closes. Without keys configured (open mode) none is needed.
+const KEY = 'baton.apiKey';
+export const apiKey = {
+  get: () => sessionStorage.getItem(KEY),
+  set: (value) => (value ? sessionStorage.setItem(KEY, value) : sessionStorage.removeItem(KEY)),
+};
+
 async function request(method, path, params) {
   const url = new URL(`api/v1${path}`, document.baseURI);
   for (const [k, v] of Object.entries(params || {})) {
@@ -16,7 +24,10 @@ async function request(method, path, params) {
   }
   const response = await fetch(url, {
     method,
-    headers: { Accept: 'application/json, application/problem+json' },
+    headers: {
+      Accept: 'application/json, application/problem+json',
+      ...(apiKey.get() ? { 'X-API-Key': apiKey.get() } : {}),
+    },
   });
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;

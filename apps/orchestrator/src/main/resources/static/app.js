@@ -1,6 +1,7 @@
 // The dashboard's router: #/ (overview), #/tasks?filters, #/tasks/<id>, #/workers, #/definitions.
 // A view is render(root, ctx) and may ask ctx.every(ms, fn) for live refresh; leaving the route
 // stops its timers, so only the visible page polls the API.
+import { apiKey } from './api.js';
 import { errorBox, replace } from './dom.js';
 import * as overview from './views/overview.js';
 import * as tasks from './views/tasks.js';
@@ -49,6 +50,27 @@ async function route() {
     if (ctx.alive()) replace(root, errorBox(err));
   }
 }
+
+// The key form: a key entered is used by every request of this tab until forgotten.
+const keyInput = document.getElementById('api-key');
+const forget = document.getElementById('forget-key');
+function showKeyState() {
+  forget.hidden = !apiKey.get();
+  keyInput.placeholder = apiKey.get() ? 'API key set' : 'API key';
+}
+document.getElementById('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  apiKey.set(keyInput.value.trim());
+  keyInput.value = '';
+  showKeyState();
+  route();
+});
+forget.addEventListener('click', () => {
+  apiKey.set(null);
+  showKeyState();
+  route();
+});
+showKeyState();
 
 window.addEventListener('hashchange', route);
 route();
