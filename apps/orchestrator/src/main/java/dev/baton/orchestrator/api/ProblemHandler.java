@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.baton.orchestrator.ratelimit.RateLimitedException;
 import dev.baton.orchestrator.registry.DefinitionConflictException;
 import dev.baton.orchestrator.registry.DefinitionException;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
@@ -177,6 +178,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     problem.setProperty(
         "errors", List.of(new FieldError("body", "must be at most " + ex.maxBytes() + " bytes")));
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  @ExceptionHandler(RateLimitedException.class)
+  ResponseEntity<Object> rateLimited(RateLimitedException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+    problem.setType(URI.create("https://baton.dev/problems/rate-limited"));
+    problem.setTitle("Too many requests");
+    problem.setProperty("retryAfterSeconds", ex.retryAfterSeconds());
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
         .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }
