@@ -25,6 +25,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Every error is {@code application/problem+json}; input errors name the field at fault in {@code
@@ -35,6 +36,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   static final URI INVALID_INPUT = URI.create("https://baton.dev/problems/invalid-input");
+
+  private final StreamReadConstraints jsonReadConstraints;
+
+  ProblemHandler(StreamReadConstraints jsonReadConstraints) {
+    this.jsonReadConstraints = jsonReadConstraints;
+  }
 
   /** One field at fault. */
   record FieldError(
@@ -67,6 +74,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     var tooLarge = causeOf(ex, BodyTooLargeException.class);
     if (tooLarge != null) {
       return bodyTooLarge(tooLarge);
+    }
+    var limit = JsonReadLimits.violation(ex);
+    if (limit != null) {
+      var field = pathOf(limit);
+      var problem = JsonReadLimits.describe(limit, jsonReadConstraints);
+      return invalid(
+          "The request body " + problem + ".",
+          List.of(
+              new FieldError(
+                  field.isEmpty() ? "body" : field, problem, JsonReadLimits.pointerOf(limit))));
     }
     var jackson = jacksonCause(ex);
     if (jackson != null) {

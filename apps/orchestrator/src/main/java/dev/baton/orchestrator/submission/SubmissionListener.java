@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.submission;
 
 import dev.baton.orchestrator.events.DeadLetters;
+import dev.baton.orchestrator.events.OversizedMessages;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
 import dev.baton.orchestrator.task.TaskSubmissions;
@@ -27,22 +28,31 @@ class SubmissionListener implements MessageListener {
   private final TaskSubmissions submissions;
   private final DeadLetters deadLetters;
   private final SubmissionReplies replies;
+  private final OversizedMessages oversized;
 
   SubmissionListener(
       SubmissionReader reader,
       TaskSubmissions submissions,
       DeadLetters deadLetters,
-      SubmissionReplies replies) {
+      SubmissionReplies replies,
+      OversizedMessages oversized) {
     this.reader = reader;
     this.submissions = submissions;
     this.deadLetters = deadLetters;
     this.replies = replies;
+    this.oversized = oversized;
   }
 
   @Override
   public void onMessage(Message message) {
     var props = message.getMessageProperties();
     SubmissionProblem problem;
+    var tooLarge = oversized.reason(message);
+    if (tooLarge.isPresent()) {
+      deadLetters.send(message, "submission rejected: " + tooLarge.get());
+      replies.problem(props, SubmissionProblem.tooLarge(tooLarge.get(), oversized.maxBytes()));
+      return;
+    }
     try {
       var submitted = submissions.submit(reader.read(message.getBody()));
       replies.accepted(props, submitted);

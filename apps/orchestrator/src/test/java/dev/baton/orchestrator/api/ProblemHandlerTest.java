@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.baton.orchestrator.ratelimit.RateLimitedException;
+import dev.baton.protocol.ProtocolCodec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
@@ -20,7 +21,7 @@ class ProblemHandlerTest {
 
   private final MockMvc mvc =
       MockMvcBuilders.standaloneSetup(new Limited())
-          .setControllerAdvice(new ProblemHandler())
+          .setControllerAdvice(new ProblemHandler(ProtocolCodec.DEFAULT_READ_CONSTRAINTS))
           .build();
 
   @RestController
