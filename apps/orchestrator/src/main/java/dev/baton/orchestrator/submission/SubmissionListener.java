@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes producers' submissions from AMQP: the same body, checks and persistence as {@code POST
  * /api/v1/tasks}. A valid one is stored before the message is acked (the container acks after this
- * listener returns); an invalid one is dead-lettered with the reason and acked, so it never blocks
- * the queue; a failure that is not the message's fault (the database is unavailable) requeues it
- * after a pause. With {@code reply_to} the producer gets the task's id or the problem.
+ * listener returns); an invalid one (or one over {@code baton.broker.max-message-size}, which is
+ * not even parsed) is dead-lettered with the reason and acked, so it never blocks the queue; a
+ * failure that is not the message's fault (the database is unavailable) requeues it after a pause.
+ * With {@code reply_to} the producer gets the task's id or the problem.
  */
 @Component
 class SubmissionListener implements MessageListener {
@@ -46,13 +47,13 @@ class SubmissionListener implements MessageListener {
   @Override
   public void onMessage(Message message) {
     var props = message.getMessageProperties();
-    SubmissionProblem problem;
     var tooLarge = oversized.reason(message);
     if (tooLarge.isPresent()) {
       deadLetters.send(message, "submission rejected: " + tooLarge.get());
       replies.problem(props, SubmissionProblem.tooLarge(tooLarge.get(), oversized.maxBytes()));
       return;
     }
+    SubmissionProblem problem;
     try {
       var submitted = submissions.submit(reader.read(message.getBody()));
       replies.accepted(props, submitted);
