@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,7 +104,9 @@ public final class BatonCli implements Callable<Integer> {
   private final Map<String, String> env;
   private final Path home;
   private final boolean terminal;
-  private final JsonMapper mapper = new ProtocolCodec().mapper();
+  // Jackson's own read limits, not the codec's message limits: responses wrap stored inputs and
+  // results (already bounded by the orchestrator) in a few more levels than a message does.
+  private final JsonMapper mapper = new ProtocolCodec(StreamReadConstraints.defaults()).mapper();
   private BatonClient client;
 
   /** The CLI as {@code main} runs it: the process environment, the user's home, a console. */

@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.core.StreamReadConstraints;
 
 /** The Baton orchestrator. */
 @SpringBootApplication
@@ -24,8 +25,9 @@ public class BatonApplication {
   }
 
   @Bean
-  ProtocolCodec protocolCodec() {
-    return new ProtocolCodec();
+  ProtocolCodec protocolCodec(StreamReadConstraints jsonReadConstraints) {
+    // The same limits as the REST API: the codec reads back stored inputs and results.
+    return new ProtocolCodec(jsonReadConstraints);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import dev.baton.protocol.QueueType;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Baton's own settings ({@code baton.*}); Spring's own ({@code spring.rabbitmq.*}, {@code
@@ -20,7 +21,7 @@ public record BatonProperties(
     Sweeper sweeper) {
 
   public BatonProperties {
-    broker = broker != null ? broker : new Broker(null, null, null);
+    broker = broker != null ? broker : new Broker(null, null, null, null);
     tasks = tasks != null ? tasks : new Tasks(5, 300, 3, 86_400, 100, null);
     relay = relay != null ? relay : new Relay(500, Duration.ofMillis(250), Duration.ofSeconds(10));
     events = events != null ? events : new Events(200, 1);
@@ -59,15 +60,19 @@ public record BatonProperties(
    *     answers on localhost:5672; {@code never}; {@code always}
    * @param queueType {@code classic} (priorities 0–9) or {@code quorum} (replicated, delivery
    *     limit, no priorities before RabbitMQ 4); workers must be started with the same type
+   * @param maxMessageSize largest message body the orchestrator consumes: a larger submission or
+   *     worker event (status, result, heartbeat) is dead-lettered unread, with the reason
    */
   public record Broker(
       @DefaultValue("baton") String prefix,
       @DefaultValue("auto") Embedded embedded,
-      @DefaultValue("classic") QueueType queueType) {
+      @DefaultValue("classic") QueueType queueType,
+      @DefaultValue("1MB") DataSize maxMessageSize) {
     public Broker {
       prefix = prefix == null ? "baton" : prefix;
       embedded = embedded == null ? Embedded.AUTO : embedded;
       queueType = queueType == null ? QueueType.CLASSIC : queueType;
+      maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(1) : maxMessageSize;
     }
   }
 

@@ -2,6 +2,8 @@ package dev.baton.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,15 +13,46 @@ import tools.jackson.databind.json.JsonMapper;
  * adds fields); a body that is not JSON, or not a valid message, raises {@link
  * MalformedMessageException} with a message that says what is wrong.
  *
+ * <p>Reading is bounded ({@link StreamReadConstraints}): JSON nested deeper, or with a longer
+ * string or number, than the constraints allow is malformed, so a hostile message costs little to
+ * refuse.
+ *
  * <p>Thread-safe; one instance can serve a whole process.
  */
 public final class ProtocolCodec {
 
+  /** Nesting depth allowed by default: deeper than any sane task input, shallow enough to parse. */
+  public static final int DEFAULT_MAX_NESTING_DEPTH = 64;
+
+  /** Longest string allowed by default (in chars): 1 MiB, the default size limit of a message. */
+  public static final int DEFAULT_MAX_STRING_LENGTH = 1024 * 1024;
+
+  /**
+   * The read limits of {@link #ProtocolCodec()}: depth {@value #DEFAULT_MAX_NESTING_DEPTH}, strings
+   * of {@value #DEFAULT_MAX_STRING_LENGTH} chars, Jackson's defaults for the rest.
+   */
+  public static final StreamReadConstraints DEFAULT_READ_CONSTRAINTS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(DEFAULT_MAX_NESTING_DEPTH)
+          .maxStringLength(DEFAULT_MAX_STRING_LENGTH)
+          .build();
+
   private final JsonMapper mapper;
 
+  /** A codec with the {@link #DEFAULT_READ_CONSTRAINTS}. */
   public ProtocolCodec() {
+    this(DEFAULT_READ_CONSTRAINTS);
+  }
+
+  /**
+   * A codec that reads within {@code readConstraints}. A process that accepts larger or deeper
+   * messages than the defaults (an orchestrator configured so) must read them with limits at least
+   * as wide, or it could not read back what it accepted.
+   */
+  public ProtocolCodec(StreamReadConstraints readConstraints) {
+    var factory = JsonFactory.builder().streamReadConstraints(readConstraints).build();
     this.mapper =
-        JsonMapper.builder()
+        JsonMapper.builder(factory)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // An absent "v" or "attempt" becomes 0, which the records reject naming the field.
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

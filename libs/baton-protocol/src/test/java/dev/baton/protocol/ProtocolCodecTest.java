@@ -77,6 +77,41 @@ class ProtocolCodecTest {
   }
 
   @Test
+  void resultNestedDeeperThanTheLimitIsMalformedNamingTheDepth() {
+    // The event object is level 1, so a result of depth 63 reaches the default limit of 64.
+    assertThat(codec.decodeEvent("task.result", bytes(resultNested(63)))).isNotNull();
+    assertThatThrownBy(() -> codec.decodeEvent("task.result", bytes(resultNested(64))))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("nesting depth")
+        .hasMessageContaining("64");
+  }
+
+  @Test
+  void stringLongerThanTheLimitIsMalformed() {
+    var body =
+        "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"%s\"}"
+            .formatted(taskId, "w".repeat(ProtocolCodec.DEFAULT_MAX_STRING_LENGTH + 1));
+
+    assertThatThrownBy(() -> codec.decodeEvent("worker.heartbeat", bytes(body)))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("String value length");
+  }
+
+  @Test
+  void widerConstraintsReadDeeperMessages() {
+    var wide =
+        new ProtocolCodec(
+            tools.jackson.core.StreamReadConstraints.builder().maxNestingDepth(200).build());
+
+    assertThat(wide.decodeEvent("task.result", bytes(resultNested(150)))).isNotNull();
+  }
+
+  private String resultNested(int depth) {
+    return "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w1\",\"outcome\":\"COMPLETED\",\"result\":%s}"
+        .formatted(taskId, "[".repeat(depth) + "]".repeat(depth));
+  }
+
+  @Test
   void missingRequiredFieldsNameTheField() {
     assertThatThrownBy(
             () ->

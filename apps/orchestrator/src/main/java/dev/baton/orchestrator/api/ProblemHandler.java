@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.baton.orchestrator.ratelimit.RateLimitedException;
 import dev.baton.orchestrator.registry.DefinitionConflictException;
 import dev.baton.orchestrator.registry.DefinitionException;
 import dev.baton.orchestrator.security.Callers;
@@ -26,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Every error is {@code application/problem+json}; input errors name the field at fault in {@code
@@ -36,6 +38,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   static final URI INVALID_INPUT = URI.create("https://baton.dev/problems/invalid-input");
+
+  private final StreamReadConstraints jsonReadConstraints;
+
+  ProblemHandler(StreamReadConstraints jsonReadConstraints) {
+    this.jsonReadConstraints = jsonReadConstraints;
+  }
 
   /** One field at fault. */
   record FieldError(
@@ -68,6 +76,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     var tooLarge = causeOf(ex, BodyTooLargeException.class);
     if (tooLarge != null) {
       return bodyTooLarge(tooLarge);
+    }
+    var limit = JsonReadLimits.violation(ex);
+    if (limit != null) {
+      var field = pathOf(limit);
+      var problem = JsonReadLimits.describe(limit, jsonReadConstraints);
+      return invalid(
+          "The request body " + problem + ".",
+          List.of(
+              new FieldError(
+                  field.isEmpty() ? "body" : field, problem, JsonReadLimits.pointerOf(limit))));
     }
     var jackson = jacksonCause(ex);
     if (jackson != null) {
@@ -196,6 +214,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     problem.setProperty(
         "errors", List.of(new FieldError("body", "must be at most " + ex.maxBytes() + " bytes")));
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  @ExceptionHandler(RateLimitedException.class)
+  ResponseEntity<Object> rateLimited(RateLimitedException ex) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+    problem.setType(URI.create("https://baton.dev/problems/rate-limited"));
+    problem.setTitle("Too many requests");
+    problem.setProperty("retryAfterSeconds", ex.retryAfterSeconds());
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
         .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.api.ProblemHandler.FieldError;
+import dev.baton.orchestrator.ratelimit.SubmissionRateLimiter;
 import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.BatchSubmissions;
 import dev.baton.orchestrator.task.InvalidBatchException;
@@ -37,7 +38,14 @@ class TaskBatchController {
   private final JsonMapper mapper;
   private final SpringValidatorAdapter validator;
 
-  TaskBatchController(BatchSubmissions batches, JsonMapper mapper, Validator validator) {
+  private final SubmissionRateLimiter rateLimiter;
+
+  TaskBatchController(
+      BatchSubmissions batches,
+      JsonMapper mapper,
+      Validator validator,
+      SubmissionRateLimiter rateLimiter) {
+    this.rateLimiter = rateLimiter;
     this.batches = batches;
     this.mapper = mapper;
     this.validator = new SpringValidatorAdapter(validator);
@@ -66,7 +74,8 @@ class TaskBatchController {
   ResponseEntity<BatchResponse> submit(@RequestBody BatchRequest request) {
     var submissions = read(request);
     try {
-      var submitted = batches.submitAll(submissions, Callers.current().tenantId());
+      var caller = Callers.submitting(rateLimiter, submissions.size());
+      var submitted = batches.submitAll(submissions, caller.tenantId());
       var ids = submitted.stream().map(s -> s.task().id()).toList();
       var created = submitted.stream().anyMatch(s -> s.created());
       return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.ratelimit.SubmissionRateLimiter;
 import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskCommands;
@@ -49,13 +50,16 @@ class TaskController {
   private final TaskCommands commands;
   private final WorkerStats workerStats;
   private final ProtocolCodec codec;
+  private final SubmissionRateLimiter rateLimiter;
 
   TaskController(
       TaskSubmissions submissions,
       TaskQueries queries,
       TaskCommands commands,
       WorkerStats workerStats,
-      ProtocolCodec codec) {
+      ProtocolCodec codec,
+      SubmissionRateLimiter rateLimiter) {
+    this.rateLimiter = rateLimiter;
     this.workerStats = workerStats;
     this.submissions = submissions;
     this.commands = commands;
@@ -81,7 +85,8 @@ class TaskController {
       content = @Content(mediaType = "application/problem+json"))
   @PostMapping
   ResponseEntity<TaskResponse> submit(@Valid @RequestBody SubmitTaskRequest request) {
-    var submitted = submissions.submit(request.toSubmission(), Callers.current().tenantId());
+    var caller = Callers.submitting(rateLimiter, 1);
+    var submitted = submissions.submit(request.toSubmission(), caller.tenantId());
     var body = TaskResponse.of(submitted.task(), codec);
     if (!submitted.created()) {
       return ResponseEntity.ok(body);

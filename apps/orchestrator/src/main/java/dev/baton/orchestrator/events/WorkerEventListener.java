@@ -29,13 +29,19 @@ class WorkerEventListener implements BatchMessageListener {
   private final ProtocolCodec codec;
   private final EventApplier applier;
   private final DeadLetters deadLetters;
+  private final OversizedMessages oversized;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
 
-  WorkerEventListener(ProtocolCodec codec, EventApplier applier, DeadLetters deadLetters) {
+  WorkerEventListener(
+      ProtocolCodec codec,
+      EventApplier applier,
+      DeadLetters deadLetters,
+      OversizedMessages oversized) {
     this.codec = codec;
     this.applier = applier;
     this.deadLetters = deadLetters;
+    this.oversized = oversized;
   }
 
   @Override
@@ -48,6 +54,11 @@ class WorkerEventListener implements BatchMessageListener {
     var events = new ArrayList<WorkerEvent>(messages.size());
     var sources = new ArrayList<Message>(messages.size());
     for (var message : messages) {
+      var tooLarge = oversized.reason(message);
+      if (tooLarge.isPresent()) {
+        deadLetter(message, "event too large: " + tooLarge.get());
+        continue;
+      }
       try {
         events.add(
             codec.decodeEvent(

@@ -11,6 +11,21 @@ public final class Callers {
 
   private Callers() {}
 
+  /**
+   * Takes {@code tasks} submissions from the caller's rate limit (open mode is not limited: there
+   * is no key to limit by).
+   *
+   * @throws dev.baton.orchestrator.ratelimit.RateLimitedException answered 429 with Retry-After
+   */
+  public static Caller submitting(
+      dev.baton.orchestrator.ratelimit.SubmissionRateLimiter limiter, int tasks) {
+    var caller = current();
+    if (!caller.open()) {
+      limiter.acquire(caller.keyId(), tasks);
+    }
+    return caller;
+  }
+
   public static Caller current() {
     var authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication instanceof CallerAuthentication c) {

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.submission;
 
 import dev.baton.orchestrator.events.DeadLetters;
+import dev.baton.orchestrator.events.OversizedMessages;
 import dev.baton.orchestrator.security.AmqpTenants;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
@@ -15,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes producers' submissions from AMQP: the same body, checks and persistence as {@code POST
  * /api/v1/tasks}. A valid one is stored before the message is acked (the container acks after this
- * listener returns); an invalid one is dead-lettered with the reason and acked, so it never blocks
- * the queue; a failure that is not the message's fault (the database is unavailable) requeues it
- * after a pause. With {@code reply_to} the producer gets the task's id or the problem.
+ * listener returns); an invalid one (or one over {@code baton.broker.max-message-size}, which is
+ * not even parsed) is dead-lettered with the reason and acked, so it never blocks the queue; a
+ * failure that is not the message's fault (the database is unavailable) requeues it after a pause.
+ * With {@code reply_to} the producer gets the task's id or the problem.
  */
 @Component
 class SubmissionListener implements MessageListener {
@@ -29,23 +31,32 @@ class SubmissionListener implements MessageListener {
   private final DeadLetters deadLetters;
   private final SubmissionReplies replies;
   private final AmqpTenants tenants;
+  private final OversizedMessages oversized;
 
   SubmissionListener(
       SubmissionReader reader,
       TaskSubmissions submissions,
       DeadLetters deadLetters,
       SubmissionReplies replies,
+      OversizedMessages oversized,
       AmqpTenants tenants) {
     this.tenants = tenants;
     this.reader = reader;
     this.submissions = submissions;
     this.deadLetters = deadLetters;
     this.replies = replies;
+    this.oversized = oversized;
   }
 
   @Override
   public void onMessage(Message message) {
     var props = message.getMessageProperties();
+    var tooLarge = oversized.reason(message);
+    if (tooLarge.isPresent()) {
+      deadLetters.send(message, "submission rejected: " + tooLarge.get());
+      replies.problem(props, SubmissionProblem.tooLarge(tooLarge.get(), oversized.maxBytes()));
+      return;
+    }
     SubmissionProblem problem;
     try {
       var tenant = tenants.tenantOf(props.getReceivedUserId());

@@ -76,6 +76,19 @@ final class SubmissionProblem extends RuntimeException {
     return new SubmissionProblem(detail, body);
   }
 
+  /** The same answer as a REST body over the limit ({@code 413}). */
+  static SubmissionProblem tooLarge(String reason, long maxBytes) {
+    var body =
+        problem(
+            "https://baton.dev/problems/body-too-large",
+            "Message too large",
+            413,
+            "The message body is larger than the limit of " + maxBytes + " bytes.");
+    body.put("maxBytes", maxBytes);
+    body.put("errors", List.of(new FieldError("body", "must be at most " + maxBytes + " bytes")));
+    return new SubmissionProblem(reason, body);
+  }
+
   static SubmissionProblem notStored(RuntimeException e) {
     var body =
         problem(

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.submission;
 
+import dev.baton.orchestrator.api.JsonReadLimits;
 import dev.baton.orchestrator.api.SubmitTaskRequest;
 import dev.baton.orchestrator.submission.SubmissionProblem.FieldError;
 import dev.baton.protocol.TaskSubmission;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,10 +24,13 @@ class SubmissionReader {
 
   private final JsonMapper json;
   private final Validator validator;
+  private final StreamReadConstraints jsonReadConstraints;
 
-  SubmissionReader(JsonMapper json, Validator validator) {
+  SubmissionReader(
+      JsonMapper json, Validator validator, StreamReadConstraints jsonReadConstraints) {
     this.json = json;
     this.validator = validator;
+    this.jsonReadConstraints = jsonReadConstraints;
   }
 
   /**
@@ -41,6 +46,15 @@ class SubmissionReader {
       request = json.readValue(body, SubmitTaskRequest.class);
     } catch (JacksonException e) {
       var field = pathOf(e);
+      var limit = JsonReadLimits.violation(e);
+      if (limit != null) {
+        var problem = JsonReadLimits.describe(limit, jsonReadConstraints);
+        throw SubmissionProblem.invalid(
+            "The message body " + problem + ".",
+            List.of(
+                new FieldError(
+                    field.isEmpty() ? "body" : field, problem, JsonReadLimits.pointerOf(limit))));
+      }
       if (field.isEmpty()) {
         throw SubmissionProblem.invalid(
             "The message body is not a valid submission: " + e.getOriginalMessage(), List.of());

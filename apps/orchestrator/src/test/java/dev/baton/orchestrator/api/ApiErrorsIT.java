@@ -183,6 +183,38 @@ class ApiErrorsIT extends OrchestratorIT {
     assertThat(response.statusCode()).isEqualTo(201);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          submission | POST  | /api/v1/tasks
+          batch      | POST  | /api/v1/tasks/batch
+          patch      | PATCH | /api/v1/tasks/{id}
+          """)
+  void bodyNestedDeeperThanTheLimitIsA400SayingTheLimit(String name, String method, String path) {
+    var deep = "[".repeat(70) + "]".repeat(70);
+    var body =
+        name.equals("batch")
+            ? "{\"tasks\":[{\"type\":\"t\",\"input\":" + deep + "}]}"
+            : "{\"type\":\"t\",\"input\":" + deep + "}";
+
+    var response = request(method, path.replace("{id}", UUID.randomUUID().toString()), body);
+
+    assertProblem(response, 400, null);
+    assertThat(JSON.readTree(response.body()).get("detail").asString())
+        .isEqualTo("The request body is nested more than 64 levels deep.");
+  }
+
+  @Test
+  void bodyNestedUpToTheLimitIsRead() {
+    // The body is level 1 and "input" level 2, so 62 more arrays reach exactly 64.
+    var deep = "[".repeat(62) + "]".repeat(62);
+
+    assertThat(post(TASKS, "{\"type\":\"t\",\"input\":{\"a\":" + deep + "}}").statusCode())
+        .isEqualTo(201);
+  }
+
   @Test
   void changedCursorIsRefused() {
     var cursor = firstCursor("");

@@ -81,6 +81,29 @@ class WorkerEventsIT extends OrchestratorIT {
     assertThat(appliedCompletions).as("exactly one applied COMPLETED transition").isEqualTo(1);
   }
 
+  @Test
+  void oversizedOrTooDeepResultIsDeadLetteredAndTheTaskWaitsForAGoodOne() throws Exception {
+    var id = submit("{\"type\":\"events-it\",\"input\":{\"n\":2}}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("QUEUED"));
+    var big = UUID.randomUUID().toString();
+    var deep = UUID.randomUUID().toString();
+
+    publish("task.result", result(id, 1, "{\"pad\":\"" + big + "x".repeat(1024 * 1024) + "\"}"));
+    var tooLarge = awaitDeadLetter(big);
+    publish("task.result", result(id, 1, "[\"" + deep + "\"," + "[".repeat(70) + "]".repeat(71)));
+    var tooDeep = awaitDeadLetter(deep);
+
+    assertThat(tooLarge.getProps().getHeaders().get(DeadLetters.REASON_HEADER).toString())
+        .startsWith("event too large: the message body is")
+        .contains("baton.broker.max-message-size");
+    assertThat(tooDeep.getProps().getHeaders().get(DeadLetters.REASON_HEADER).toString())
+        .startsWith("malformed event")
+        .contains("nesting depth");
+    assertThat(status(id)).isEqualTo("QUEUED");
+    publish("task.result", result(id, 1, "{\"fits\":true}"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("COMPLETED"));
+  }
+
   private JsonNode historyEntry(UUID id, int attempt) {
     for (var entry : getJson("/api/v1/tasks/" + id + "/events")) {
       if (entry.get("attempt").asInt() == attempt) {

@@ -43,6 +43,9 @@ final class OrchestratorProcess implements AutoCloseable {
     environment.put("BATON_BROKER_EMBEDDED", "never");
     environment.put("BATON_DATABASE_URL", databaseUrl);
     environment.put("BATON_PORT", String.valueOf(port));
+    // The fault tests read health details (the outbox count), which by default only an
+    // authorized caller sees.
+    environment.put("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS", "always");
     environment.putAll(settings);
     this.http = new JsonHttp(port);
   }

@@ -25,6 +25,7 @@ abstract class KeyedOrchestratorIT extends OrchestratorTestBase {
   static final String ADMIN_B = "admin-b-0123456789abcdef";
   static final String PRODUCER_B = "producer-b-0123456789abcdef";
   static final String OPERATOR = "operator-0123456789abcdef";
+  static final String BULK_B = "bulk-b-0123456789abcdef";
 
   static {
     Runtime.getRuntime()
@@ -46,6 +47,10 @@ abstract class KeyedOrchestratorIT extends OrchestratorTestBase {
     registry.add("baton.security.keys[5].tenant", () -> "ops");
     registry.add("baton.security.keys[5].role", () -> "OPERATOR");
     registry.add("baton.security.keys[5].sha256", () -> KeyHashing.sha256(OPERATOR));
+    key(registry, 6, "bulk-b", "tenant-b", "PRODUCER", BULK_B);
+    // A slow refill, so a test sees a 429 after one burst (the burst holds the largest batch).
+    registry.add("baton.rate-limit.tasks-per-second", () -> "0.5");
+    registry.add("baton.rate-limit.burst", () -> "1000");
     // The test broker's user publishes as tenant-a.
     registry.add("baton.security.amqp-users.guest", () -> "tenant-a");
   }

@@ -152,6 +152,63 @@ class AmqpSubmissionIT extends OrchestratorIT {
   }
 
   @Test
+  void oversizedSubmissionIsDeadLetteredUnreadWithA413ReplyAndTheQueueGoesOn() {
+    var marker = UUID.randomUUID().toString();
+    var correlation = UUID.randomUUID().toString();
+    var after = UUID.randomUUID().toString();
+
+    publish(
+        "{\"type\":\""
+            + TYPE
+            + "\",\"input\":{\"pad\":\""
+            + marker
+            + "x".repeat(1024 * 1024)
+            + "\"}}",
+        correlation,
+        true);
+    publish("{\"type\":\"" + TYPE + "\"}", after, true);
+
+    var problem = JSON.readTree(awaitReply(correlation).getBody());
+    assertThat(problem.get("status").asInt()).isEqualTo(413);
+    assertThat(problem.get("type").asString())
+        .isEqualTo("https://baton.dev/problems/body-too-large");
+    assertThat(problem.get("maxBytes").asLong()).isEqualTo(1024 * 1024);
+    assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("body");
+    assertThat(awaitDeadLetter(marker).getProps().getHeaders().get(DeadLetters.REASON_HEADER))
+        .asString()
+        .startsWith("submission rejected: the message body is")
+        .endsWith("larger than the limit of 1048576 (baton.broker.max-message-size)");
+    assertThat(JSON.readTree(awaitReply(after).getBody()).get("status").asString())
+        .isEqualTo("SUBMITTED");
+  }
+
+  @Test
+  void submissionNestedDeeperThanTheLimitIsAProblemNamingTheDepth() {
+    var marker = UUID.randomUUID().toString();
+    var correlation = UUID.randomUUID().toString();
+    var deep = "[".repeat(70) + "]".repeat(70);
+
+    publish(
+        "{\"type\":\""
+            + TYPE
+            + "\",\"tags\":{\"m\":\""
+            + marker
+            + "\"},\"input\":{\"a\":"
+            + deep
+            + "}}",
+        correlation,
+        true);
+
+    var problem = JSON.readTree(awaitReply(correlation).getBody());
+    assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("detail").asString())
+        .isEqualTo("The message body is nested more than 64 levels deep.");
+    assertThat(awaitDeadLetter(marker).getProps().getHeaders().get(DeadLetters.REASON_HEADER))
+        .asString()
+        .contains("nested more than 64 levels deep");
+  }
+
+  @Test
   void submissionWithoutReplyToIsStoredAllTheSame() {
     var key = "amqp-" + UUID.randomUUID();
 
