@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class BatonClient {
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final int MAX_RATE_LIMIT_WAITS = 100;
 
   private final Connection connection;
   private final HttpClient http;
@@ -61,15 +62,15 @@ final class BatonClient {
     } else {
       builder.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<String> response;
-    try {
-      response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw unreachable(method, uri, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.SERVER_ERROR, "interrupted while waiting for " + uri, e);
+    var request = builder.build();
+    var response = exchange(request, method, uri);
+    // Over the key's submission rate: wait as told and send again (a refused request took
+    // nothing), so a long submit slows down instead of failing halfway.
+    for (int waits = 0; response.statusCode() == 429 && waits < MAX_RATE_LIMIT_WAITS; waits++) {
+      var seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+      System.err.printf("rate limited by the server: waiting %d s before retrying%n", seconds);
+      pause(Duration.ofSeconds(Math.max(1, seconds)), uri);
+      response = exchange(request, method, uri);
     }
     var json = parse(response.body());
     if (response.statusCode() >= 400) {
@@ -89,6 +90,26 @@ final class BatonClient {
               + "; is --server pointing at a Baton orchestrator?");
     }
     return json;
+  }
+
+  private HttpResponse<String> exchange(HttpRequest request, String method, URI uri) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw unreachable(method, uri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.SERVER_ERROR, "interrupted while waiting for " + uri, e);
+    }
+  }
+
+  private static void pause(Duration wait, URI uri) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.SERVER_ERROR, "interrupted while waiting for " + uri, e);
+    }
   }
 
   private JsonNode parse(String body) {
