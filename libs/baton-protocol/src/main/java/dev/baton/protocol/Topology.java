@@ -50,6 +50,29 @@ public record Topology(String prefix) {
     return prefix + ".tasks." + type;
   }
 
+  /**
+   * The queue of {@code type}'s tasks of one tenant, for tenants the orchestrator gives their own
+   * queues ({@code baton.security.tenant-queues}); {@code tenant} null: the shared {@link
+   * #taskQueue(String)}.
+   */
+  public String taskQueue(String type, String tenant) {
+    var shared = taskQueue(type);
+    return tenant == null ? shared : prefix + ".tenant." + checkedTenant(tenant) + ".tasks." + type;
+  }
+
+  /** The routing key of a dispatch of {@code type} for {@code tenant} (null: shared queue). */
+  public String dispatchKey(String type, String tenant) {
+    taskQueue(type);
+    return tenant == null ? type : type + "@" + checkedTenant(tenant);
+  }
+
+  private static String checkedTenant(String tenant) {
+    if (!TASK_TYPE.matcher(tenant).matches()) {
+      throw new IllegalArgumentException("tenant must match " + TASK_TYPE + ", got " + tenant);
+    }
+    return tenant;
+  }
+
   /** Topic exchange, workers → orchestrator. */
   public String eventsExchange() {
     return prefix + ".events";

@@ -44,10 +44,13 @@ public final class BatonWorker implements AutoCloseable {
   /** Environment variable with the AMQP name prefix. */
   public static final String ENV_PREFIX = "BATON_PREFIX";
 
-  /** The broker when neither {@link Builder#amqpUri(String)} nor the environment names one. */
   /** Environment variable with the task queue type, {@code classic} or {@code quorum}. */
   public static final String ENV_QUEUE_TYPE = "BATON_QUEUE_TYPE";
 
+  /** Environment variable with the tenant whose own task queues to consume (none: shared). */
+  public static final String ENV_TENANT = "BATON_TENANT";
+
+  /** The broker when neither {@link Builder#amqpUri(String)} nor the environment names one. */
   public static final String DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672";
 
   private static final Logger log = LoggerFactory.getLogger(BatonWorker.class);
@@ -78,7 +81,8 @@ public final class BatonWorker implements AutoCloseable {
             builder.heartbeatInterval,
             Collections.unmodifiableMap(new LinkedHashMap<>(builder.handlers)),
             builder.clock,
-            builder.queueType != null ? builder.queueType : defaults.queueType());
+            builder.queueType != null ? builder.queueType : defaults.queueType(),
+            builder.tenant != null ? builder.tenant : defaults.tenant());
   }
 
   /** A builder whose unset options default from the environment ({@code BATON_*}). */
@@ -206,6 +210,7 @@ public final class BatonWorker implements AutoCloseable {
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private QueueType queueType;
+    private String tenant;
 
     private Builder(Function<String, String> environment) {
       this.environment = environment;
@@ -289,6 +294,16 @@ public final class BatonWorker implements AutoCloseable {
      */
     public Builder queueType(QueueType queueType) {
       this.queueType = Objects.requireNonNull(queueType, "queueType");
+      return this;
+    }
+
+    /**
+     * Serve only this tenant's tasks, from its own queues: for tenants the orchestrator gives their
+     * own queues ({@code baton.security.tenant-queues}, docs/security.md). Default: the environment
+     * variable {@value #ENV_TENANT}, else the shared queues (every other tenant).
+     */
+    public Builder tenant(String tenant) {
+      this.tenant = Objects.requireNonNull(tenant, "tenant");
       return this;
     }
 

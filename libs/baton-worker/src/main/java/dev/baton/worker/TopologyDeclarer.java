@@ -28,6 +28,7 @@ final class TopologyDeclarer {
       Topology topology,
       BrokerFlavor flavor,
       QueueType queueType,
+      String tenant,
       Collection<String> types,
       String workerId)
       throws IOException {
@@ -38,10 +39,10 @@ final class TopologyDeclarer {
     channel.queueDeclare(topology.deadLetterQueue(), true, false, false, null);
     channel.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), "");
     for (var type : types) {
-      var queue = topology.taskQueue(type);
+      var queue = topology.taskQueue(type, tenant);
       channel.queueDeclare(
           queue, true, false, false, QueueArguments.taskQueue(flavor, topology, queueType));
-      channel.queueBind(queue, topology.tasksExchange(), type);
+      channel.queueBind(queue, topology.tasksExchange(), topology.dispatchKey(type, tenant));
     }
     // Exclusive and auto-delete: it lives as long as this worker's connection. Recovery declares
     // it again under a new name and moves the binding and the consumer along.

@@ -31,6 +31,11 @@ final class WorkerDefaults {
     return type == null ? QueueType.CLASSIC : QueueType.parse(type);
   }
 
+  /** The tenant whose own queues to consume; null: the shared ones. */
+  String tenant() {
+    return value(BatonWorker.ENV_TENANT);
+  }
+
   String workerId() {
     var host = hostName().replaceAll("[^a-zA-Z0-9._-]", "-");
     if (host.length() > 60) {

@@ -80,7 +80,13 @@ final class WorkerSession {
     var types = settings.handlers().keySet();
     var controlQueue =
         TopologyDeclarer.declare(
-            consumeChannel, settings.topology(), flavor, settings.queueType(), types, workerId);
+            consumeChannel,
+            settings.topology(),
+            flavor,
+            settings.queueType(),
+            settings.tenant(),
+            types,
+            workerId);
 
     int concurrency = settings.concurrency();
     taskThreads =
@@ -110,7 +116,7 @@ final class WorkerSession {
         controlQueue, true, new ControlConsumer(consumeChannel, codec, registry));
     consumeChannel.basicQos(concurrency);
     for (var type : types) {
-      var queue = settings.topology().taskQueue(type);
+      var queue = settings.topology().taskQueue(type, settings.tenant());
       consumerTags.add(
           consumeChannel.basicConsume(
               queue, false, new TaskConsumer(consumeChannel, queue, receiver)));

@@ -16,4 +16,5 @@ record WorkerSettings(
     Duration heartbeatInterval,
     Map<String, TaskHandler> handlers,
     Clock clock,
-    QueueType queueType) {}
+    QueueType queueType,
+    String tenant) {}

@@ -78,18 +78,24 @@ public class BrokerTopology implements ConnectionListener {
 
   /** Declares the queue of {@code type} and its binding, once per connection. */
   public void ensureTaskQueue(String type) {
-    if (declaredTypes.contains(type)) {
+    ensureTaskQueue(type, null);
+  }
+
+  /** Declares the queue of {@code type} of {@code tenant} (null: shared) and its binding. */
+  public void ensureTaskQueue(String type, String tenant) {
+    var key = topology.dispatchKey(type, tenant);
+    if (declaredTypes.contains(key)) {
       return;
     }
     rabbit.execute(
         channel -> {
-          var queue = topology.taskQueue(type);
+          var queue = topology.taskQueue(type, tenant);
           channel.queueDeclare(
               queue, true, false, false, QueueArguments.taskQueue(flavor, topology, queueType));
-          channel.queueBind(queue, topology.tasksExchange(), type);
+          channel.queueBind(queue, topology.tasksExchange(), key);
           return null;
         });
-    declaredTypes.add(type);
+    declaredTypes.add(key);
   }
 
   public BrokerFlavor flavor() {

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.broker.BrokerTopology;
+import dev.baton.orchestrator.security.TenantQueues;
 import dev.baton.orchestrator.task.OutboxMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,16 +18,18 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a batch of outbox messages on one channel and waits for the broker's confirms of all of
  * them (persistent, mandatory). A returned message — no queue bound for its key — counts as not
- * published.
+ * published. A dispatch of a tenant with queues of its own is routed to those.
  */
 @Component
 class DispatchPublisher {
 
   private final RabbitTemplate rabbit;
   private final BrokerTopology topology;
+  private final TenantQueues tenantQueues;
   private final Set<String> returned = ConcurrentHashMap.newKeySet();
 
-  DispatchPublisher(RabbitTemplate rabbit, BrokerTopology topology) {
+  DispatchPublisher(RabbitTemplate rabbit, BrokerTopology topology, TenantQueues tenantQueues) {
+    this.tenantQueues = tenantQueues;
     this.rabbit = rabbit;
     this.topology = topology;
     rabbit.setMandatory(true);
@@ -44,9 +47,9 @@ class DispatchPublisher {
     var names = topology.names();
     batch.stream()
         .filter(m -> m.kind() == OutboxMessage.Kind.DISPATCH)
-        .map(OutboxMessage::target)
+        .map(m -> new QueueKey(m.target(), tenantQueues.queueTenant(m.tenantId())))
         .distinct()
-        .forEach(topology::ensureTaskQueue);
+        .forEach(q -> topology.ensureTaskQueue(q.type(), q.tenant()));
     batch.forEach(m -> returned.remove(m.messageId()));
     rabbit.invoke(
         ops -> {
@@ -56,7 +59,9 @@ class DispatchPublisher {
                     ? names.tasksExchange()
                     : names.controlExchange();
             var key =
-                m.kind() == OutboxMessage.Kind.DISPATCH ? m.target() : names.controlKey(m.target());
+                m.kind() == OutboxMessage.Kind.DISPATCH
+                    ? names.dispatchKey(m.target(), tenantQueues.queueTenant(m.tenantId()))
+                    : names.controlKey(m.target());
             ops.send(exchange, key, toMessage(m));
           }
           ops.waitForConfirmsOrDie(confirmTimeout.toMillis());
@@ -70,6 +75,9 @@ class DispatchPublisher {
     }
     return unroutable;
   }
+
+  /** A task queue: of a type, shared (tenant null) or of one tenant. */
+  private record QueueKey(String type, String tenant) {}
 
   /** Opens a channel: throws if the broker is not reachable. */
   void probe() {

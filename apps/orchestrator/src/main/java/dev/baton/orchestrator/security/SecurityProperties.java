@@ -16,13 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyCacheTtl how long a node trusts what it looked up about a key: a key revoked on another
  *     node stops working here within this time
  * @param amqpUsers RabbitMQ user (the message's broker-validated {@code user_id}) → tenant
+ * @param tenantQueues tenants whose dispatches go to queues of their own, consumed only by workers
+ *     started for that tenant (the others share the per-type queues)
  */
 @ConfigurationProperties("baton.security")
 public record SecurityProperties(
     @DefaultValue List<ConfiguredKey> keys,
     @DefaultValue("false") boolean requireKeys,
     @DefaultValue("10s") Duration keyCacheTtl,
-    @DefaultValue Map<String, String> amqpUsers) {
+    @DefaultValue Map<String, String> amqpUsers,
+    @DefaultValue List<String> tenantQueues) {
 
   /**
    * A key from configuration. Give {@code sha256} (the hex SHA-256 of the key, so the key itself is

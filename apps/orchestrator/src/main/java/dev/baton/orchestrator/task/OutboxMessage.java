@@ -68,6 +68,10 @@ public class OutboxMessage {
   /** Held back by the type's concurrency limit; the task is already QUEUED. */
   private boolean held;
 
+  /** The task's tenant (DISPATCH), for routing to a tenant's own queues; null on CONTROL rows. */
+  @Column(name = "tenant_id")
+  private String tenantId;
+
   protected OutboxMessage() {}
 
   OutboxMessage(
@@ -89,6 +93,16 @@ public class OutboxMessage {
     this.payload = payload;
     this.createdAt = createdAt;
     this.notBefore = notBefore;
+  }
+
+  /** This message, marked as carrying a task of {@code tenant}. */
+  OutboxMessage ofTenant(String tenant) {
+    this.tenantId = tenant;
+    return this;
+  }
+
+  public String tenantId() {
+    return tenantId;
   }
 
   /** A publish failed: try again at {@code next}, remembering why. */

@@ -242,15 +242,16 @@ public class TaskTransitions {
         task.runAt() != null && task.runAt().isAfter(notBefore) ? task.runAt() : notBefore;
     outbox.save(
         new OutboxMessage(
-            task.id().toString(),
-            task.attempt(),
-            OutboxMessage.Kind.DISPATCH,
-            task.type(),
-            dispatch.messageId(),
-            task.priority(),
-            new String(codec.encode(dispatch), StandardCharsets.UTF_8),
-            clock.instant(),
-            notBeforeOrRunAt));
+                task.id().toString(),
+                task.attempt(),
+                OutboxMessage.Kind.DISPATCH,
+                task.type(),
+                dispatch.messageId(),
+                task.priority(),
+                new String(codec.encode(dispatch), StandardCharsets.UTF_8),
+                clock.instant(),
+                notBeforeOrRunAt)
+            .ofTenant(task.tenantId()));
     events.publishEvent(new OutboxWritten());
   }
 

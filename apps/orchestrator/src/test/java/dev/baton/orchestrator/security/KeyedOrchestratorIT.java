@@ -31,7 +31,9 @@ abstract class KeyedOrchestratorIT extends OrchestratorTestBase {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
-                () -> TestBroker.deleteTopology(new Topology(PREFIX), List.of("echo", PULL_TYPE))));
+                () ->
+                    TestBroker.deleteTopology(
+                        new Topology(PREFIX), List.of("echo", PULL_TYPE, "sha256"))));
   }
 
   @DynamicPropertySource
@@ -51,6 +53,8 @@ abstract class KeyedOrchestratorIT extends OrchestratorTestBase {
     // A slow refill, so a test sees a 429 after one burst (the burst holds the largest batch).
     registry.add("baton.rate-limit.tasks-per-second", () -> "0.5");
     registry.add("baton.rate-limit.burst", () -> "1000");
+    // Tenant B's dispatches go to queues of its own.
+    registry.add("baton.security.tenant-queues", () -> "tenant-b");
     // The test broker's user publishes as tenant-a.
     registry.add("baton.security.amqp-users.guest", () -> "tenant-a");
   }
