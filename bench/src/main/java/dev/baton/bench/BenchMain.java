@@ -9,6 +9,8 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) {
+    // JobRunr and its pool log every start and stop at INFO; the harness prints its own progress.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);

@@ -86,8 +86,15 @@ record BenchOptions(
 
   private static final List<String> TAKES_VALUE =
       List.of(
-          "--sizes", "--runs", "--large-runs", "--growth", "--growth-batch", "--open-loop-seconds",
-          "--peer-max", "--worker-concurrency", "--amqp-uri");
+          "--sizes",
+          "--runs",
+          "--large-runs",
+          "--growth",
+          "--growth-batch",
+          "--open-loop-seconds",
+          "--peer-max",
+          "--worker-concurrency",
+          "--amqp-uri");
 
   private static String value(String[] args, String name, int index) {
     if (index + 1 >= args.length) {
@@ -119,8 +126,20 @@ record BenchOptions(
 
     BenchOptions build() {
       return new BenchOptions(
-          quick, sizes, runs, largeRuns, growth, growthBatch, openLoopSeconds, peerMaxSize,
-          workerConcurrency, amqpUri, profile, publish, skipJobRunr, skipGrowth);
+          quick,
+          sizes,
+          runs,
+          largeRuns,
+          growth,
+          growthBatch,
+          openLoopSeconds,
+          peerMaxSize,
+          workerConcurrency,
+          amqpUri,
+          profile,
+          publish,
+          skipJobRunr,
+          skipGrowth);
     }
   }
 }

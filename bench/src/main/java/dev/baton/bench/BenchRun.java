@@ -61,8 +61,14 @@ final class BenchRun {
       var workers = new ArrayList<Worker>();
       try (var amqp = broker.connect("bench-producer")) {
         for (int i = 1; i <= WORKERS; i++) {
-          workers.add(Worker.start(workerJar, broker.uri(), runId, runId + "-w" + i,
-              options.workerConcurrency(), workDir));
+          workers.add(
+              Worker.start(
+                  workerJar,
+                  broker.uri(),
+                  runId,
+                  runId + "-w" + i,
+                  options.workerConcurrency(),
+                  workDir));
         }
         endToEnd(orchestratorJar, amqp);
         if (!options.skipJobRunr()) {
@@ -126,13 +132,15 @@ final class BenchRun {
     results.openLoopRate = Math.max(1, peak / 2);
     results.openLoopSeconds = options.openLoopSeconds();
     for (int run = 1; run <= options.runsOf(size); run++) {
-      Progress.say("open loop run %d: %.0f tasks/s for %d s", run, results.openLoopRate,
-          options.openLoopSeconds());
-      var result = e2e.openLoop(results.openLoopRate, options.openLoopSeconds(),
-          label("open", size, run));
+      Progress.say(
+          "open loop run %d: %.0f tasks/s for %d s",
+          run, results.openLoopRate, options.openLoopSeconds());
+      var result =
+          e2e.openLoop(results.openLoopRate, options.openLoopSeconds(), label("open", size, run));
       results.openLoop.add(result);
-      Progress.say("  open loop: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", result.latency().p50(),
-          result.latency().p95(), result.latency().p99());
+      Progress.say(
+          "  open loop: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms",
+          result.latency().p50(), result.latency().p95(), result.latency().p99());
     }
   }
 
@@ -144,8 +152,9 @@ final class BenchRun {
     Progress.say("Baton %s, %,d tasks, run %d", mode, size, run);
     var result = measurement.run();
     results.addBaton(mode, size, result);
-    Progress.say("  %.0f tasks/s, p50 %.0f ms, p99 %.0f ms", result.tasksPerSecond(),
-        result.latency().p50(), result.latency().p99());
+    Progress.say(
+        "  %.0f tasks/s, p50 %.0f ms, p99 %.0f ms",
+        result.tasksPerSecond(), result.latency().p50(), result.latency().p99());
   }
 
   private String label(String mode, int size, int run) {
@@ -164,8 +173,9 @@ final class BenchRun {
         Progress.say("JobRunr, %,d jobs, run %d", size, run);
         var result = peer.run(size);
         results.jobRunr.computeIfAbsent(size, s -> new ArrayList<>()).add(result);
-        Progress.say("  %.0f jobs/s, p50 %.0f ms, p99 %.0f ms", result.tasksPerSecond(),
-            result.latency().p50(), result.latency().p99());
+        Progress.say(
+            "  %.0f jobs/s, p50 %.0f ms, p99 %.0f ms",
+            result.tasksPerSecond(), result.latency().p50(), result.latency().p99());
       }
     }
   }
@@ -185,9 +195,15 @@ final class BenchRun {
         "end-to-end sizes %s (runs: %d below 100,000, %d from 100,000), %d example workers x"
             + " concurrency %d, JobRunr up to %,d jobs, open loop %d s, growth %s with %,d tasks"
             + " per point%s",
-        options.sizes(), options.runs(), options.largeRuns(), WORKERS,
-        options.workerConcurrency(), options.peerMaxSize(), options.openLoopSeconds(),
-        options.skipGrowth() ? List.of() : options.growth(), options.growthBatch(),
+        options.sizes(),
+        options.runs(),
+        options.largeRuns(),
+        WORKERS,
+        options.workerConcurrency(),
+        options.peerMaxSize(),
+        options.openLoopSeconds(),
+        options.skipGrowth() ? List.of() : options.growth(),
+        options.growthBatch(),
         options.quick() ? " (--quick)" : "");
   }
 
@@ -196,16 +212,23 @@ final class BenchRun {
     var markdown = resultsDir.resolve("benchmarks.md");
     var chart = resultsDir.resolve("chart.png");
     Chart.write(results, chart);
-    Files.writeString(markdown, "# Benchmark results (" + runId + ")\n\n"
-        + new MarkdownReport(results, machine).render("chart.png"));
+    Files.writeString(
+        markdown,
+        "# Benchmark results ("
+            + runId
+            + ")\n\n"
+            + new MarkdownReport(results, machine).render("chart.png"));
     Progress.say("wrote %s and %s", markdown, chart);
     if (options.publish()) {
       var images = root.resolve("docs/images");
       Files.createDirectories(images);
       Files.copy(chart, images.resolve("benchmarks.png"), StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(root.resolve("docs/benchmarks-results.md"),
+      Files.writeString(
+          root.resolve("docs/benchmarks-results.md"),
           "# Benchmark results\n\nWritten by `java -jar bench/target/baton-bench.jar --publish`"
-              + " (run " + runId + "); see [benchmarks.md](benchmarks.md) for what each figure"
+              + " (run "
+              + runId
+              + "); see [benchmarks.md](benchmarks.md) for what each figure"
               + " means.\n\n"
               + new MarkdownReport(results, machine).render("images/benchmarks.png"));
       Progress.say("published docs/benchmarks-results.md and docs/images/benchmarks.png");

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Waits for a run's tasks through the API ({@code /api/v1/tasks/stats?tag=…}, as a user would), then
- * reads their timestamps straight from the orchestrator's SQLite file: one read-only query after
- * the run instead of a request per task, so measuring does not load the orchestrator.
+ * Waits for a run's tasks through the API ({@code /api/v1/tasks/stats?tag=…}, as a user would),
+ * then reads their timestamps straight from the orchestrator's SQLite file: one read-only query
+ * after the run instead of a request per task, so measuring does not load the orchestrator.
  */
 final class Completion {
 
@@ -42,8 +42,8 @@ final class Completion {
       }
       long now = System.nanoTime();
       if (now - lastReport > 5e9) {
-        Progress.say("  %s: %d/%d completed after %.0f s", label, completed, tasks,
-            (now - start) / 1e9);
+        Progress.say(
+            "  %s: %d/%d completed after %.0f s", label, completed, tasks, (now - start) / 1e9);
         lastReport = now;
       }
       if (now - start > limitNanos) {

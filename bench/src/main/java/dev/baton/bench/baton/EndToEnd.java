@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Baton end to end: tasks submitted by batch REST or by AMQP, executed by the example workers,
- * measured from the first submission to the last COMPLETED. Closed loop (submit all, as fast as
- * the orchestrator takes them) for the peak; open loop (a fixed rate, whatever the answers) for the
+ * measured from the first submission to the last COMPLETED. Closed loop (submit all, as fast as the
+ * orchestrator takes them) for the peak; open loop (a fixed rate, whatever the answers) for the
  * latency at a given load.
  */
 public final class EndToEnd {
@@ -45,8 +45,8 @@ public final class EndToEnd {
             "batch answered " + response.status() + ": " + response.body());
       }
     }
-    Progress.say("  %s: %d submitted in %.1f s", label, tasks,
-        (System.currentTimeMillis() - first) / 1e3);
+    Progress.say(
+        "  %s: %d submitted in %.1f s", label, tasks, (System.currentTimeMillis() - first) / 1e3);
     completion.await(label, tasks);
     return completion.result(label, tasks, first);
   }
@@ -60,8 +60,8 @@ public final class EndToEnd {
       }
       submitter.awaitConfirms();
     }
-    Progress.say("  %s: %d published in %.1f s", label, tasks,
-        (System.currentTimeMillis() - first) / 1e3);
+    Progress.say(
+        "  %s: %d published in %.1f s", label, tasks, (System.currentTimeMillis() - first) / 1e3);
     completion.await(label, tasks);
     return completion.result(label, tasks, first);
   }

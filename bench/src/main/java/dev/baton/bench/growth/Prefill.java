@@ -9,13 +9,12 @@ import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Fills the orchestrator's SQLite file (schema by Flyway, orchestrator stopped) with finished
- * tasks as the orchestrator would have left them: a row in {@code tasks}, its tags in {@code
- * task_tags}, and its history (created, queued, running, then completed, failed or cancelled).
- * Statuses are terminal only, so the orchestrator finds nothing to dispatch or sweep on start, but
- * lists and stats have a realistic mix (90% COMPLETED, 7% FAILED, 3% CANCELLED). Multi-row
- * batches in transactions of 5,000 tasks: a million tasks in about a minute instead of hours
- * through the API.
+ * Fills the orchestrator's SQLite file (schema by Flyway, orchestrator stopped) with finished tasks
+ * as the orchestrator would have left them: a row in {@code tasks}, its tags in {@code task_tags},
+ * and its history (created, queued, running, then completed, failed or cancelled). Statuses are
+ * terminal only, so the orchestrator finds nothing to dispatch or sweep on start, but lists and
+ * stats have a realistic mix (90% COMPLETED, 7% FAILED, 3% CANCELLED). Multi-row batches in
+ * transactions of 5,000 tasks: a million tasks in about a minute instead of hours through the API.
  */
 final class Prefill {
 
@@ -81,8 +80,7 @@ final class Prefill {
       }
     }
     db.setAutoCommit(true);
-    Progress.say(
-        "  prefill: %d tasks added in %.1f s", count, (System.nanoTime() - start) / 1e9);
+    Progress.say("  prefill: %d tasks added in %.1f s", count, (System.nanoTime() - start) / 1e9);
   }
 
   private static final String TASK_SQL =
@@ -133,8 +131,14 @@ final class Prefill {
           + " worker_id, at) VALUES (?, ?, ?, ?, ?, 'APPLIED', ?, ?)";
 
   private static void addHistory(
-      PreparedStatement s, String id, String trigger, String from, String to, String worker,
-      long at) throws Exception {
+      PreparedStatement s,
+      String id,
+      String trigger,
+      String from,
+      String to,
+      String worker,
+      long at)
+      throws Exception {
     s.setString(1, id);
     s.setInt(2, trigger == null || trigger.equals("CANCEL") ? 0 : 1);
     s.setString(3, trigger);

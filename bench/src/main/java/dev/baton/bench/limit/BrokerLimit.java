@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * What the broker alone can do: per task, a round trip of three persistent messages published
- * with confirms — the dispatch (orchestrator → worker), then a status and a result (worker →
+ * What the broker alone can do: per task, a round trip of three persistent messages published with
+ * confirms — the dispatch (orchestrator → worker), then a status and a result (worker →
  * orchestrator). The "worker" acks its dispatch only once both of its messages are confirmed, as
- * Baton's worker does. Confirms are asynchronous with a window on both sides: the fastest shape
- * the same guarantees allow, with no database and no logic in between.
+ * Baton's worker does. Confirms are asynchronous with a window on both sides: the fastest shape the
+ * same guarantees allow, with no database and no logic in between.
  */
 public final class BrokerLimit {
 
@@ -75,8 +75,8 @@ public final class BrokerLimit {
       long lastReport = System.nanoTime();
       while (!events.await(1, TimeUnit.SECONDS)) {
         if (System.nanoTime() - lastReport > 5e9) {
-          Progress.say("  broker limit: %d/%d tasks round-tripped", tasks - events.getCount() / 2,
-              tasks);
+          Progress.say(
+              "  broker limit: %d/%d tasks round-tripped", tasks - events.getCount() / 2, tasks);
           lastReport = System.nanoTime();
         }
         if (System.nanoTime() - start > 600e9) {
@@ -157,8 +157,8 @@ public final class BrokerLimit {
       }
 
       private void settle(long seq, boolean multiple) {
-        var done = multiple ? outstanding.headMap(seq, true) : outstanding.subMap(seq, true, seq,
-            true);
+        var done =
+            multiple ? outstanding.headMap(seq, true) : outstanding.subMap(seq, true, seq, true);
         for (var s : done.keySet()) {
           if (done.remove(s) != null) {
             released.accept(s);

@@ -43,12 +43,21 @@ public final class SqliteLimit {
       }
       long start = System.nanoTime();
       insert(db, ids);
-      update(db, ids, "UPDATE tasks SET status = 'QUEUED', queued_at = ?, updated_at = ?,"
-          + " row_version = row_version + 1 WHERE id = ?");
-      update(db, ids, "UPDATE tasks SET status = 'RUNNING', started_at = ?, updated_at = ?,"
-          + " worker_id = 'w1', attempt = 1, row_version = row_version + 1 WHERE id = ?");
-      update(db, ids, "UPDATE tasks SET status = 'COMPLETED', completed_at = ?, updated_at = ?,"
-          + " result = '{\"n\":1}', row_version = row_version + 1 WHERE id = ?");
+      update(
+          db,
+          ids,
+          "UPDATE tasks SET status = 'QUEUED', queued_at = ?, updated_at = ?,"
+              + " row_version = row_version + 1 WHERE id = ?");
+      update(
+          db,
+          ids,
+          "UPDATE tasks SET status = 'RUNNING', started_at = ?, updated_at = ?,"
+              + " worker_id = 'w1', attempt = 1, row_version = row_version + 1 WHERE id = ?");
+      update(
+          db,
+          ids,
+          "UPDATE tasks SET status = 'COMPLETED', completed_at = ?, updated_at = ?,"
+              + " result = '{\"n\":1}', row_version = row_version + 1 WHERE id = ?");
       return tasks / ((System.nanoTime() - start) / 1e9);
     } finally {
       for (var suffix : new String[] {"", "-wal", "-shm"}) {

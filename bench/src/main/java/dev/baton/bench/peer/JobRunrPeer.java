@@ -26,8 +26,8 @@ import org.sqlite.SQLiteDataSource;
  * stream, its smallest poll interval (5 s), as many worker threads as Baton's two workers have,
  * SQLite with WAL and IMMEDIATE transactions (with the driver's default DEFERRED ones concurrent
  * writers fail with SQLITE_BUSY_SNAPSHOT and JobRunr crawls at tens of jobs/s), a fresh file per
- * run. Throughput is from the first enqueue to the last SUCCEEDED; latency is each job's
- * createdAt → updatedAt (its SUCCEEDED state change) from JobRunr's own table.
+ * run. Throughput is from the first enqueue to the last SUCCEEDED; latency is each job's createdAt
+ * → updatedAt (its SUCCEEDED state change) from JobRunr's own table.
  */
 public final class JobRunrPeer {
 
@@ -59,8 +59,8 @@ public final class JobRunrPeer {
         var scheduler = new JobScheduler(storage);
         long first = System.currentTimeMillis();
         scheduler.enqueue(IntStream.range(0, jobs).boxed(), n -> NoOpJob.run(n));
-        Progress.say("  jobrunr: %d enqueued in %.1f s", jobs,
-            (System.currentTimeMillis() - first) / 1e3);
+        Progress.say(
+            "  jobrunr: %d enqueued in %.1f s", jobs, (System.currentTimeMillis() - first) / 1e3);
         awaitSucceeded(storage, jobs);
         return result(dataSource, jobs, first);
       } finally {
@@ -102,7 +102,8 @@ public final class JobRunrPeer {
     while (storage.countJobs(StateName.SUCCEEDED) < jobs) {
       long now = System.nanoTime();
       if (now - lastReport > 5e9) {
-        Progress.say("  jobrunr: %d/%d succeeded after %.0f s",
+        Progress.say(
+            "  jobrunr: %d/%d succeeded after %.0f s",
             storage.countJobs(StateName.SUCCEEDED), jobs, (now - start) / 1e9);
         lastReport = now;
       }

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code java -jar} child with its own environment and its output in a log file. Every child
- * is remembered until it ends, and a shutdown hook kills those left, so a failed or interrupted
+ * One {@code java -jar} child with its own environment and its output in a log file. Every child is
+ * remembered until it ends, and a shutdown hook kills those left, so a failed or interrupted
  * (Ctrl-C) benchmark never leaves an orchestrator or worker behind on the shared machine.
  */
 public final class ChildProcess {
@@ -22,8 +22,7 @@ public final class ChildProcess {
   private static final Set<ChildProcess> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(ChildProcess::killAll, "bench-kill-children"));
+    Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::killAll, "bench-kill-children"));
   }
 
   private final Process process;

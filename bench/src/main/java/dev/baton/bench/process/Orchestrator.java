@@ -31,11 +31,16 @@ public final class Orchestrator implements AutoCloseable {
     this.port = freePort();
     this.environment =
         Map.of(
-            "BATON_AMQP_URI", amqpUri,
-            "BATON_BROKER_PREFIX", prefix,
-            "BATON_BROKER_EMBEDDED", "never",
-            "BATON_DATABASE_URL", "jdbc:sqlite:" + database.toAbsolutePath(),
-            "BATON_PORT", String.valueOf(port));
+            "BATON_AMQP_URI",
+            amqpUri,
+            "BATON_BROKER_PREFIX",
+            prefix,
+            "BATON_BROKER_EMBEDDED",
+            "never",
+            "BATON_DATABASE_URL",
+            "jdbc:sqlite:" + database.toAbsolutePath(),
+            "BATON_PORT",
+            String.valueOf(port));
     this.http = new Http(port);
   }
 
@@ -63,8 +68,8 @@ public final class Orchestrator implements AutoCloseable {
       }
       if (System.nanoTime() - started > 120_000_000_000L) {
         current.stop(5);
-        throw new IllegalStateException("the orchestrator is not healthy after 2 minutes\n"
-            + current.logTail(60));
+        throw new IllegalStateException(
+            "the orchestrator is not healthy after 2 minutes\n" + current.logTail(60));
       }
       Pause.millis(250);
     }

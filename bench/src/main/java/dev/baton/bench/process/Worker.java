@@ -35,8 +35,8 @@ public final class Worker implements AutoCloseable {
       }
       if (System.nanoTime() - started > 60_000_000_000L) {
         process.stop(5);
-        throw new IllegalStateException("worker " + name + " did not start\n"
-            + process.logTail(40));
+        throw new IllegalStateException(
+            "worker " + name + " did not start\n" + process.logTail(40));
       }
       Pause.millis(100);
     }

@@ -50,8 +50,12 @@ public final class JfrSummary {
     var out = new StringBuilder();
     out.append(String.format("%d execution samples.%n%n", samples));
     table(out, "Top methods by self samples (on top of the stack)", self, samples, top);
-    table(out, "Top Baton methods by inclusive samples (anywhere on the stack)", inclusive,
-        samples, top);
+    table(
+        out,
+        "Top Baton methods by inclusive samples (anywhere on the stack)",
+        inclusive,
+        samples,
+        top);
     return out.toString();
   }
 

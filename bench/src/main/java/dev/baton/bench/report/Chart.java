@@ -8,7 +8,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -33,8 +32,8 @@ public final class Chart {
     var image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     var g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-        RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, WIDTH, HEIGHT);
     throughput(g, r, 20, 20, 820, HEIGHT - 40);
@@ -47,17 +46,28 @@ public final class Chart {
     var bars = new ArrayList<Bar>();
     bars.add(new Bar("Limit: RabbitMQ", Percentiles.median(r.brokerLimit), LIMIT));
     bars.add(new Bar("Limit: SQLite", Percentiles.median(r.sqliteLimit), LIMIT));
-    r.baton.forEach((mode, bySize) -> bySize.forEach((size, runs) -> bars.add(
-        new Bar(String.format(Locale.ROOT, "Baton %s, %,d", mode, size),
-            Results.medianThroughput(runs), BATON))));
-    r.jobRunr.forEach((size, runs) -> bars.add(new Bar(
-        String.format(Locale.ROOT, "JobRunr, %,d", size), Results.medianThroughput(runs), PEER)));
+    r.baton.forEach(
+        (mode, bySize) ->
+            bySize.forEach(
+                (size, runs) ->
+                    bars.add(
+                        new Bar(
+                            String.format(Locale.ROOT, "Baton %s, %,d", mode, size),
+                            Results.medianThroughput(runs),
+                            BATON))));
+    r.jobRunr.forEach(
+        (size, runs) ->
+            bars.add(
+                new Bar(
+                    String.format(Locale.ROOT, "JobRunr, %,d", size),
+                    Results.medianThroughput(runs),
+                    PEER)));
     title(g, "Tasks/s (median of runs; no-op tasks, one machine)", x, y);
     int labelWidth = 230;
     int top = y + 40;
     int rowHeight = Math.min(48, (h - 50) / Math.max(1, bars.size()));
-    double max = bars.stream().mapToDouble(Bar::value).filter(v -> !Double.isNaN(v)).max()
-        .orElse(1);
+    double max =
+        bars.stream().mapToDouble(Bar::value).filter(v -> !Double.isNaN(v)).max().orElse(1);
     var scale = (w - labelWidth - 90) / max;
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
     for (int i = 0; i < bars.size(); i++) {
@@ -72,7 +82,9 @@ public final class Chart {
       g.setColor(bar.color());
       g.fillRect(x + labelWidth, rowY + 6, length, rowHeight - 12);
       g.setColor(Color.BLACK);
-      g.drawString(String.format(Locale.ROOT, "%,.0f", bar.value()), x + labelWidth + length + 6,
+      g.drawString(
+          String.format(Locale.ROOT, "%,.0f", bar.value()),
+          x + labelWidth + length + 6,
           rowY + rowHeight / 2 + 5);
     }
   }
@@ -94,20 +106,23 @@ public final class Chart {
     for (int i = 0; i < r.growth.size(); i++) {
       var p = r.growth.get(i);
       int barX = x + 30 + i * slot;
-      int barW = slot - 30;
+      int barW = Math.min(140, slot - 30);
       int barH = (int) ((bottom - top) * p.tasksPerSecond() / max);
       g.setColor(BATON);
       g.fillRect(barX, bottom - barH, barW, barH);
       g.setColor(Color.BLACK);
-      g.drawString(String.format(Locale.ROOT, "%,.0f/s", p.tasksPerSecond()), barX,
-          bottom - barH - 6);
+      g.drawString(
+          String.format(Locale.ROOT, "%,.0f/s", p.tasksPerSecond()), barX, bottom - barH - 6);
       g.setColor(Color.DARK_GRAY);
       g.drawString(String.format(Locale.ROOT, "%,d rows", p.rows()), barX, bottom + 20);
       g.drawString(String.format(Locale.ROOT, "list %.0f ms", p.listMillis()), barX, bottom + 40);
-      g.drawString(String.format(Locale.ROOT, "stats %.0f ms", p.statsMillis()), barX,
-          bottom + 60);
-      g.drawString(p.residentMib() < 0 ? "RSS n/a"
-          : String.format(Locale.ROOT, "RSS %.0f MiB", p.residentMib()), barX, bottom + 80);
+      g.drawString(String.format(Locale.ROOT, "stats %.0f ms", p.statsMillis()), barX, bottom + 60);
+      g.drawString(
+          p.residentMib() < 0
+              ? "RSS n/a"
+              : String.format(Locale.ROOT, "RSS %.0f MiB", p.residentMib()),
+          barX,
+          bottom + 80);
     }
   }
 
@@ -116,5 +131,4 @@ public final class Chart {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
     g.drawString(text, x, y + 18);
   }
-
 }

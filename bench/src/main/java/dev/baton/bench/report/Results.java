@@ -13,8 +13,10 @@ public final class Results {
   public final List<Double> brokerLimit = new ArrayList<>();
   public final List<Double> sqliteLimit = new ArrayList<>();
   public int limitTasks;
+
   /** "REST batch" / "AMQP" → size → runs. */
   public final Map<String, Map<Integer, List<RunResult>>> baton = new LinkedHashMap<>();
+
   public double openLoopRate;
   public int openLoopSeconds;
   public final List<RunResult> openLoop = new ArrayList<>();
@@ -26,7 +28,8 @@ public final class Results {
   public double elapsedMinutes;
 
   public void addBaton(String mode, int size, RunResult result) {
-    baton.computeIfAbsent(mode, m -> new LinkedHashMap<>())
+    baton
+        .computeIfAbsent(mode, m -> new LinkedHashMap<>())
         .computeIfAbsent(size, s -> new ArrayList<>())
         .add(result);
   }
