@@ -10,6 +10,7 @@ import dev.baton.bench.process.BuiltJars;
 import dev.baton.bench.process.Orchestrator;
 import dev.baton.bench.process.Progress;
 import dev.baton.bench.process.Worker;
+import dev.baton.bench.profile.JfrRecording;
 import dev.baton.bench.profile.JfrSummary;
 import dev.baton.bench.report.Chart;
 import dev.baton.bench.report.Machine;
@@ -33,6 +34,8 @@ final class BenchRun {
   private static final String REST = "batch REST";
   private static final String AMQP = "AMQP";
   private static final int WORKERS = 2;
+  private static final String RESULTS_START = "<!-- results:start -->";
+  private static final String RESULTS_END = "<!-- results:end -->";
 
   private final BenchOptions options;
   private final Path root = BuiltJars.projectRoot();
@@ -103,13 +106,12 @@ final class BenchRun {
     var database = workDir.resolve("baton.db");
     var recording = workDir.resolve("orchestrator.jfr");
     try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
-      if (options.profile()) {
-        orchestrator.addJvmOptions(JfrSummary.recordingOptions(recording));
-      }
       orchestrator.start();
       var e2e = new EndToEnd(orchestrator.http(), amqp, topology, database);
       // Not measured: JIT compilation and the first connections, so run 1 is not the outlier.
       e2e.restBatch(Math.min(2_000, options.sizes().get(0)), "warmup-" + runId);
+      var profile =
+          options.profile() ? JfrRecording.start(orchestrator.process().pid(), recording) : null;
       for (int size : options.sizes()) {
         for (int r = 1; r <= options.runsOf(size); r++) {
           int run = r;
@@ -118,7 +120,9 @@ final class BenchRun {
         }
       }
       openLoop(e2e);
-      orchestrator.stop(); // writes the flight recording
+      if (profile != null) {
+        profile.stop();
+      }
     }
     if (options.profile()) {
       results.profile = JfrSummary.summarize(recording, 15);
@@ -220,20 +224,37 @@ final class BenchRun {
             + new MarkdownReport(results, machine).render("chart.png"));
     Progress.say("wrote %s and %s", markdown, chart);
     if (options.publish()) {
-      var images = root.resolve("docs/images");
-      Files.createDirectories(images);
-      Files.copy(chart, images.resolve("benchmarks.png"), StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(
-          root.resolve("docs/benchmarks-results.md"),
-          "# Benchmark results\n\nWritten by `java -jar bench/target/baton-bench.jar --publish`"
-              + " (run "
-              + runId
-              + "); see [benchmarks.md](benchmarks.md) for what each figure"
-              + " means.\n\n"
-              + new MarkdownReport(results, machine).render("images/benchmarks.png"));
-      Progress.say("published docs/benchmarks-results.md and docs/images/benchmarks.png");
+      publish(chart, new MarkdownReport(results, machine).render("images/benchmarks.png"));
     }
     System.out.println();
     System.out.println(Files.readString(markdown));
+  }
+
+  /**
+   * Copies the chart to docs/images/benchmarks.png and the results into docs/benchmarks.md between
+   * its markers, so the page shows the figures of exactly one run.
+   */
+  private void publish(Path chart, String section) throws Exception {
+    var images = root.resolve("docs/images");
+    Files.createDirectories(images);
+    Files.copy(chart, images.resolve("benchmarks.png"), StandardCopyOption.REPLACE_EXISTING);
+    var doc = root.resolve("docs/benchmarks.md");
+    var text = Files.exists(doc) ? Files.readString(doc) : "";
+    int from = text.indexOf(RESULTS_START);
+    int to = text.indexOf(RESULTS_END);
+    if (from < 0 || to < from) {
+      throw new IllegalStateException(
+          doc + " has no " + RESULTS_START + " … " + RESULTS_END + " markers to publish into");
+    }
+    var published =
+        "Run "
+            + runId
+            + ", written by `java -jar bench/target/baton-bench.jar"
+            + " --publish`.\n"
+            + ("\n" + section).replace("\n## ", "\n### ");
+    Files.writeString(
+        doc,
+        text.substring(0, from + RESULTS_START.length()) + "\n" + published + text.substring(to));
+    Progress.say("published into docs/benchmarks.md and docs/images/benchmarks.png");
   }
 }

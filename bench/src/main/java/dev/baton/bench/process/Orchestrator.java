@@ -21,7 +21,6 @@ public final class Orchestrator implements AutoCloseable {
   private final Path logDir;
   private final int port;
   private final Http http;
-  private final List<String> extraJvmOptions = new ArrayList<>();
   private ChildProcess current;
   private int runs;
 
@@ -44,20 +43,10 @@ public final class Orchestrator implements AutoCloseable {
     this.http = new Http(port);
   }
 
-  /** JVM options for the next start, e.g. a flight recording. */
-  public void addJvmOptions(List<String> options) {
-    extraJvmOptions.addAll(options);
-  }
-
-  public void clearJvmOptions() {
-    extraJvmOptions.clear();
-  }
-
   /** Starts and waits until {@code /actuator/health} answers 200 (two minutes at most). */
   public Orchestrator start() {
     runs++;
     var options = new ArrayList<>(List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
-    options.addAll(extraJvmOptions);
     current =
         ChildProcess.start(
             jar, options, environment, logDir.resolve("orchestrator-" + runs + ".log"));
@@ -95,7 +84,7 @@ public final class Orchestrator implements AutoCloseable {
     return current;
   }
 
-  /** Graceful stop (SIGTERM): a flight recording is written on the way out. */
+  /** Graceful stop (SIGTERM), SIGKILL after a minute. */
   public void stop() {
     if (current != null && current.isAlive()) {
       current.stop(60);

@@ -17,38 +17,48 @@ public final class JfrSummary {
 
   private JfrSummary() {}
 
-  /** JVM options that record a profile of the whole run into {@code file}, written on exit. */
-  public static java.util.List<String> recordingOptions(Path file) {
-    return java.util.List.of(
-        "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true");
-  }
-
   public static String summarize(Path recording, int top) throws Exception {
     if (!Files.exists(recording)) {
       return "(no recording at " + recording + ")";
     }
     var self = new HashMap<String, Integer>();
     var inclusive = new HashMap<String, Integer>();
+    var components = new HashMap<String, Integer>();
     int samples = 0;
     for (var event : RecordingFile.readAllEvents(recording)) {
-      if (!event.getEventType().getName().equals("jdk.ExecutionSample")
-          || event.getStackTrace() == null
-          || event.getStackTrace().getFrames().isEmpty()) {
+      var type = event.getEventType().getName();
+      if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
+        continue;
+      }
+      var frames = event.getStackTrace().getFrames();
+      // Native samples are mostly threads parked in socket reads; only SQLite's are work.
+      boolean sqliteNative =
+          type.equals("jdk.NativeMethodSample") && name(frames.get(0)).startsWith("org.sqlite.");
+      if (!type.equals("jdk.ExecutionSample") && !sqliteNative) {
         continue;
       }
       samples++;
-      var frames = event.getStackTrace().getFrames();
       self.merge(name(frames.get(0)), 1, Integer::sum);
+      components.merge(component(frames), 1, Integer::sum);
       var seen = new HashSet<String>();
       for (var frame : frames) {
         var name = name(frame);
-        if (name.startsWith("dev.baton.") && seen.add(name)) {
+        if (name.startsWith("dev.baton.") && !name.contains("$$") && seen.add(name)) {
           inclusive.merge(name, 1, Integer::sum);
         }
       }
     }
     var out = new StringBuilder();
-    out.append(String.format("%d execution samples.%n%n", samples));
+    out.append(
+        String.format(
+            "%d samples (Java execution samples, plus native samples inside SQLite).%n%n",
+            samples));
+    table(
+        out,
+        "Where the time goes: the first non-JDK frame from the top, by component",
+        components,
+        samples,
+        top);
     table(out, "Top methods by self samples (on top of the stack)", self, samples, top);
     table(
         out,
@@ -72,6 +82,28 @@ public final class JfrSummary {
                         "| %d | %.1f | `%s` |%n",
                         e.getValue(), 100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
     out.append('\n');
+  }
+
+  /**
+   * The library or Baton package a sample is spent in: the first frame that is not the JDK's,
+   * shortened to its package's first three parts (org.hibernate.orm, dev.baton.orchestrator…).
+   */
+  private static String component(java.util.List<RecordedFrame> frames) {
+    for (var frame : frames) {
+      var type = frame.getMethod().getType().getName();
+      if (type.startsWith("java.")
+          || type.startsWith("jdk.")
+          || type.startsWith("sun.")
+          || type.startsWith("com.sun.")) {
+        continue;
+      }
+      var parts = type.split("\\.");
+      if (type.startsWith("dev.baton.") && parts.length > 3) {
+        return String.join(".", java.util.Arrays.copyOf(parts, 4)); // the feature package
+      }
+      return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+    }
+    return "JDK only";
   }
 
   private static String name(RecordedFrame frame) {
