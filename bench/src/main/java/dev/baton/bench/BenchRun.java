@@ -84,10 +84,17 @@ final class BenchRun {
         workers.forEach(Worker::close);
         RunQueues.delete(broker, topology);
       }
-    } finally {
+    } catch (Exception | AssertionError e) {
       results.elapsedMinutes = (System.nanoTime() - start) / 60e9;
-      report(machine);
+      try {
+        report(machine, false); // what was measured before the failure; never published
+      } catch (Exception reportFailure) {
+        e.addSuppressed(reportFailure);
+      }
+      throw e;
     }
+    results.elapsedMinutes = (System.nanoTime() - start) / 60e9;
+    report(machine, options.publish());
   }
 
   private void limit() throws Exception {
@@ -107,7 +114,13 @@ final class BenchRun {
     var recording = workDir.resolve("orchestrator.jfr");
     try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
       orchestrator.start();
-      var e2e = new EndToEnd(orchestrator.http(), amqp, topology, database);
+      var e2e =
+          new EndToEnd(
+              orchestrator.http(),
+              amqp,
+              topology,
+              database,
+              () -> orchestrator.process().cpuSeconds());
       // Not measured: JIT compilation and the first connections, so run 1 is not the outlier.
       e2e.restBatch(Math.min(2_000, options.sizes().get(0)), "warmup-" + runId);
       var profile =
@@ -188,7 +201,13 @@ final class BenchRun {
     var database = workDir.resolve("growth.db");
     try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
       orchestrator.start(); // Flyway creates the schema the pre-fill writes into
-      var e2e = new EndToEnd(orchestrator.http(), amqp, topology, database);
+      var e2e =
+          new EndToEnd(
+              orchestrator.http(),
+              amqp,
+              topology,
+              database,
+              () -> orchestrator.process().cpuSeconds());
       var growth = new Growth(orchestrator, e2e, database, options.growthBatch());
       results.growth.addAll(growth.run(options.growth(), runId));
     }
@@ -211,7 +230,7 @@ final class BenchRun {
         options.quick() ? " (--quick)" : "");
   }
 
-  private void report(Machine machine) throws Exception {
+  private void report(Machine machine, boolean publish) throws Exception {
     Files.createDirectories(resultsDir);
     var markdown = resultsDir.resolve("benchmarks.md");
     var chart = resultsDir.resolve("chart.png");
@@ -223,7 +242,7 @@ final class BenchRun {
             + ")\n\n"
             + new MarkdownReport(results, machine).render("chart.png"));
     Progress.say("wrote %s and %s", markdown, chart);
-    if (options.publish()) {
+    if (publish) {
       publish(chart, new MarkdownReport(results, machine).render("images/benchmarks.png"));
     }
     System.out.println();

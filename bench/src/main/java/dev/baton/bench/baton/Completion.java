@@ -82,6 +82,6 @@ final class Completion {
     }
     double seconds = Math.max(1, lastCompleted - firstSentMillis) / 1000.0;
     var millis = latencies.stream().mapToLong(Long::longValue).toArray();
-    return new RunResult(tasks, latencies.size() / seconds, Percentiles.of(millis));
+    return new RunResult(tasks, latencies.size() / seconds, Percentiles.of(millis), Double.NaN);
   }
 }

@@ -6,6 +6,7 @@ import dev.baton.bench.process.Progress;
 import dev.baton.protocol.Topology;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 
 /**
  * Baton end to end: tasks submitted by batch REST or by AMQP, executed by the example workers,
@@ -21,9 +22,16 @@ public final class EndToEnd {
   private final Connection amqp;
   private final Topology topology;
   private final Completion completion;
+  private final DoubleSupplier orchestratorCpuSeconds;
 
-  public EndToEnd(Http http, Connection amqp, Topology topology, Path database) {
+  public EndToEnd(
+      Http http,
+      Connection amqp,
+      Topology topology,
+      Path database,
+      DoubleSupplier orchestratorCpuSeconds) {
     this.http = http;
+    this.orchestratorCpuSeconds = orchestratorCpuSeconds;
     this.amqp = amqp;
     this.topology = topology;
     this.completion = new Completion(http, database);
@@ -32,6 +40,7 @@ public final class EndToEnd {
   /** Batches of 1,000 to {@code POST /api/v1/tasks/batch}, one after the other. */
   public RunResult restBatch(int tasks, String label) throws Exception {
     long first = System.currentTimeMillis();
+    double cpu = orchestratorCpuSeconds.getAsDouble();
     for (int sent = 0; sent < tasks; sent += BATCH) {
       int n = Math.min(BATCH, tasks - sent);
       long now = System.currentTimeMillis();
@@ -48,12 +57,13 @@ public final class EndToEnd {
     Progress.say(
         "  %s: %d submitted in %.1f s", label, tasks, (System.currentTimeMillis() - first) / 1e3);
     completion.await(label, tasks);
-    return completion.result(label, tasks, first);
+    return withCpu(completion.result(label, tasks, first), cpu, first);
   }
 
   /** One message per task to {@code <prefix>.submissions}, as fast as confirms allow. */
   public RunResult amqp(int tasks, String label) throws Exception {
     long first = System.currentTimeMillis();
+    double cpu = orchestratorCpuSeconds.getAsDouble();
     try (var submitter = new AmqpSubmitter(amqp, topology.submissionsQueue(), 1_000)) {
       for (int i = 0; i < tasks; i++) {
         submitter.submit(TaskBodies.task(i, System.currentTimeMillis(), label));
@@ -63,7 +73,7 @@ public final class EndToEnd {
     Progress.say(
         "  %s: %d published in %.1f s", label, tasks, (System.currentTimeMillis() - first) / 1e3);
     completion.await(label, tasks);
-    return completion.result(label, tasks, first);
+    return withCpu(completion.result(label, tasks, first), cpu, first);
   }
 
   /**
@@ -75,6 +85,7 @@ public final class EndToEnd {
     long intervalNanos = (long) (1e9 / rate);
     long startNanos = System.nanoTime();
     long startMillis = System.currentTimeMillis();
+    double cpu = orchestratorCpuSeconds.getAsDouble();
     try (var submitter = new AmqpSubmitter(amqp, topology.submissionsQueue(), tasks)) {
       for (int i = 0; i < tasks; i++) {
         long due = startNanos + i * intervalNanos;
@@ -87,6 +98,11 @@ public final class EndToEnd {
       submitter.awaitConfirms();
     }
     completion.await(label, tasks);
-    return completion.result(label, tasks, startMillis);
+    return withCpu(completion.result(label, tasks, startMillis), cpu, startMillis);
+  }
+
+  private RunResult withCpu(RunResult result, double cpuBefore, long firstMillis) {
+    double used = orchestratorCpuSeconds.getAsDouble() - cpuBefore;
+    return result.withCpu(used, (System.currentTimeMillis() - firstMillis) / 1e3);
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.bench.peer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.bench.baton.RunResult;
+import dev.baton.bench.process.CpuTime;
 import dev.baton.bench.process.Pause;
 import dev.baton.bench.process.Progress;
 import dev.baton.bench.report.Percentiles;
@@ -58,11 +59,15 @@ public final class JobRunrPeer {
       try {
         var scheduler = new JobScheduler(storage);
         long first = System.currentTimeMillis();
+        double cpuBefore = CpuTime.ofThisJvm();
         scheduler.enqueue(IntStream.range(0, jobs).boxed(), n -> NoOpJob.run(n));
         Progress.say(
             "  jobrunr: %d enqueued in %.1f s", jobs, (System.currentTimeMillis() - first) / 1e3);
         awaitSucceeded(storage, jobs);
-        return result(dataSource, jobs, first);
+        // JobRunr runs in this JVM: its CPU is the harness's, which otherwise only polls.
+        double cpu = CpuTime.ofThisJvm() - cpuBefore;
+        return result(dataSource, jobs, first)
+            .withCpu(cpu, (System.currentTimeMillis() - first) / 1e3);
       } finally {
         server.stop();
       }
@@ -130,6 +135,7 @@ public final class JobRunrPeer {
       }
     }
     var millis = latencies.stream().mapToLong(Long::longValue).toArray();
-    return new RunResult(jobs, jobs / (Math.max(1, last - first) / 1e3), Percentiles.of(millis));
+    return new RunResult(
+        jobs, jobs / (Math.max(1, last - first) / 1e3), Percentiles.of(millis), Double.NaN);
   }
 }

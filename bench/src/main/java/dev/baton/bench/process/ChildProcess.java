@@ -80,6 +80,11 @@ public final class ChildProcess {
     LIVE.remove(this);
   }
 
+  /** CPU time (user + system) the process has used so far, in seconds; NaN when unreadable. */
+  public double cpuSeconds() {
+    return CpuTime.of(pid());
+  }
+
   /** Resident memory in MiB (VmRSS of /proc/PID/status), or -1 when it cannot be read. */
   public double residentMib() {
     try {

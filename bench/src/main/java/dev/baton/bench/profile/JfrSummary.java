@@ -71,7 +71,7 @@ public final class JfrSummary {
 
   private static void table(
       StringBuilder out, String title, Map<String, Integer> counts, int samples, int top) {
-    out.append("**").append(title).append("**\n\n| samples | % | method |\n|---:|---:|---|\n");
+    out.append("**").append(title).append("**\n\n| samples | % | frame |\n|---:|---:|---|\n");
     counts.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(top)

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The machine a run was measured on, as the report states it. */
-public record Machine(String cpu, int cores, String memory, String java, String os, String broker) {
+public record Machine(
+    String cpu, int cores, String memory, String java, String os, String broker, String load) {
 
   public static Machine describe(String brokerVersion) {
     return new Machine(
@@ -15,7 +16,18 @@ public record Machine(String cpu, int cores, String memory, String java, String 
         memTotal(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
-        brokerVersion);
+        brokerVersion,
+        loadAverage());
+  }
+
+  /** The 1, 5 and 15 minute load averages at the start: anything else running skews a run. */
+  private static String loadAverage() {
+    try {
+      var fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {

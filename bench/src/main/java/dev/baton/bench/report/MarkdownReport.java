@@ -24,6 +24,7 @@ public final class MarkdownReport {
     md.append(line("OS", machine.os()));
     md.append(line("Java", machine.java()));
     md.append(line("Broker", machine.broker()));
+    md.append(line("Load average at the start (1, 5, 15 min)", machine.load()));
     md.append(line("Settings", r.settings));
     md.append(line("Duration", fmt("%.1f minutes", r.elapsedMinutes)));
     md.append("\n![throughput and growth](").append(chartPath).append(")\n\n");
@@ -56,16 +57,16 @@ public final class MarkdownReport {
 
   private void throughput(StringBuilder md) {
     md.append("## Throughput and latency (medians of the runs)\n\n");
-    md.append("| what | tasks | runs | tasks/s | p50 ms | p95 ms | p99 ms |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    md.append("| what | tasks | runs | tasks/s | p50 ms | p95 ms | p99 ms | CPU % |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     md.append(
         fmt(
             "| Limit: RabbitMQ, 3 confirmed persistent messages per task | %,d | %d | %s "
-                + "| | | |%n",
+                + "| | | | |%n",
             r.limitTasks, r.brokerLimit.size(), num(Percentiles.median(r.brokerLimit))));
     md.append(
         fmt(
-            "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | |%n",
+            "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | | |%n",
             r.limitTasks, r.sqliteLimit.size(), num(Percentiles.median(r.sqliteLimit))));
     r.baton.forEach(
         (mode, bySize) ->
@@ -89,16 +90,18 @@ public final class MarkdownReport {
   private void row(
       StringBuilder md, String what, int size, List<dev.baton.bench.baton.RunResult> runs) {
     var latency = Results.medianLatency(runs);
+    var cpu = Percentiles.median(runs.stream().map(run -> run.cpuPercent()).toList());
     md.append(
         fmt(
-            "| %s | %,d | %d | %s | %s | %s | %s |%n",
+            "| %s | %,d | %d | %s | %s | %s | %s | %s |%n",
             what,
             size,
             runs.size(),
             num(Results.medianThroughput(runs)),
             num(latency.p50()),
             num(latency.p95()),
-            num(latency.p99())));
+            num(latency.p99()),
+            num(cpu)));
   }
 
   private void growth(StringBuilder md) {
