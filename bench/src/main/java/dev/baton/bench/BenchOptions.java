@@ -21,7 +21,8 @@ record BenchOptions(
     boolean profile,
     boolean publish,
     boolean skipJobRunr,
-    boolean skipGrowth) {
+    boolean skipGrowth,
+    boolean largeBothModes) {
 
   static final String USAGE =
       """
@@ -38,6 +39,8 @@ record BenchOptions(
         --amqp-uri amqp://guest:guest@127.0.0.1:5672
         --profile             JFR on the orchestrator during the end-to-end runs, top frames
         --publish             copy the results to docs/benchmarks-results.md, docs/images/
+        --large-both-modes    sizes from 100,000 in both modes (default: the faster mode at the
+                              first size only, which keeps the full run near half an hour)
         --skip-jobrunr, --skip-growth
       """;
 
@@ -63,6 +66,7 @@ record BenchOptions(
         case "--publish" -> b.publish = true;
         case "--skip-jobrunr" -> b.skipJobRunr = true;
         case "--skip-growth" -> b.skipGrowth = true;
+        case "--large-both-modes" -> b.largeBothModes = true;
         case "--sizes" -> b.sizes = ints(v);
         case "--runs" -> b.runs = Integer.parseInt(v);
         case "--large-runs" -> b.largeRuns = Integer.parseInt(v);
@@ -123,6 +127,7 @@ record BenchOptions(
     boolean publish;
     boolean skipJobRunr;
     boolean skipGrowth;
+    boolean largeBothModes;
 
     BenchOptions build() {
       return new BenchOptions(
@@ -139,7 +144,8 @@ record BenchOptions(
           profile,
           publish,
           skipJobRunr,
-          skipGrowth);
+          skipGrowth,
+          largeBothModes);
     }
   }
 }

@@ -57,16 +57,17 @@ public final class MarkdownReport {
 
   private void throughput(StringBuilder md) {
     md.append("## Throughput and latency (medians of the runs)\n\n");
-    md.append("| what | tasks | runs | tasks/s | p50 ms | p95 ms | p99 ms | CPU % |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append(
+        "| what | tasks | runs | tasks/s | p50 ms | p95 ms | p99 ms | CPU % | CPU ms/task |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     md.append(
         fmt(
             "| Limit: RabbitMQ, 3 confirmed persistent messages per task | %,d | %d | %s "
-                + "| | | | |%n",
+                + "| | | | | |%n",
             r.limitTasks, r.brokerLimit.size(), num(Percentiles.median(r.brokerLimit))));
     md.append(
         fmt(
-            "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | | |%n",
+            "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | | | |%n",
             r.limitTasks, r.sqliteLimit.size(), num(Percentiles.median(r.sqliteLimit))));
     r.baton.forEach(
         (mode, bySize) ->
@@ -93,7 +94,7 @@ public final class MarkdownReport {
     var cpu = Percentiles.median(runs.stream().map(run -> run.cpuPercent()).toList());
     md.append(
         fmt(
-            "| %s | %,d | %d | %s | %s | %s | %s | %s |%n",
+            "| %s | %,d | %d | %s | %s | %s | %s | %s | %s |%n",
             what,
             size,
             runs.size(),
@@ -101,7 +102,8 @@ public final class MarkdownReport {
             num(latency.p50()),
             num(latency.p95()),
             num(latency.p99()),
-            num(cpu)));
+            num(cpu),
+            Double.isNaN(cpu) ? "n/a" : fmt("%.1f", 10 * cpu / Results.medianThroughput(runs))));
   }
 
   private void growth(StringBuilder md) {
