@@ -38,7 +38,7 @@ record BenchOptions(
         --worker-concurrency 4        per example worker (2 workers); JobRunr gets 2 x this
         --amqp-uri amqp://guest:guest@127.0.0.1:5672
         --profile             JFR on the orchestrator during the end-to-end runs, top frames
-        --publish             copy the results to docs/benchmarks-results.md, docs/images/
+        --publish             write the results into docs/benchmarks.md and docs/images/
         --large-both-modes    sizes from 100,000 in both modes (default: the faster mode at the
                               first size only, which keeps the full run near half an hour)
         --skip-jobrunr, --skip-growth
