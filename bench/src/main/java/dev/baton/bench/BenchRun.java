@@ -12,14 +12,12 @@ import dev.baton.bench.process.Progress;
 import dev.baton.bench.process.Worker;
 import dev.baton.bench.profile.JfrRecording;
 import dev.baton.bench.profile.JfrSummary;
-import dev.baton.bench.report.Chart;
 import dev.baton.bench.report.Machine;
-import dev.baton.bench.report.MarkdownReport;
+import dev.baton.bench.report.ReportFiles;
 import dev.baton.bench.report.Results;
 import dev.baton.protocol.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,14 +32,11 @@ final class BenchRun {
   private static final String REST = "batch REST";
   private static final String AMQP = "AMQP";
   private static final int WORKERS = 2;
-  private static final String RESULTS_START = "<!-- results:start -->";
-  private static final String RESULTS_END = "<!-- results:end -->";
 
   private final BenchOptions options;
   private final Path root = BuiltJars.projectRoot();
   private final String runId = "bench-" + UUID.randomUUID().toString().substring(0, 6);
   private final Path workDir = root.resolve("bench/target/runs").resolve(runId);
-  private final Path resultsDir = root.resolve("bench/target/results");
   private final Topology topology = new Topology(runId);
   private final Results results = new Results();
   private final Broker broker;
@@ -249,49 +244,6 @@ final class BenchRun {
   }
 
   private void report(Machine machine, boolean publish) throws Exception {
-    Files.createDirectories(resultsDir);
-    var markdown = resultsDir.resolve("benchmarks.md");
-    var chart = resultsDir.resolve("chart.png");
-    Chart.write(results, chart);
-    Files.writeString(
-        markdown,
-        "# Benchmark results ("
-            + runId
-            + ")\n\n"
-            + new MarkdownReport(results, machine).render("chart.png"));
-    Progress.say("wrote %s and %s", markdown, chart);
-    if (publish) {
-      publish(chart, new MarkdownReport(results, machine).render("images/benchmarks.png"));
-    }
-    System.out.println();
-    System.out.println(Files.readString(markdown));
-  }
-
-  /**
-   * Copies the chart to docs/images/benchmarks.png and the results into docs/benchmarks.md between
-   * its markers, so the page shows the figures of exactly one run.
-   */
-  private void publish(Path chart, String section) throws Exception {
-    var images = root.resolve("docs/images");
-    Files.createDirectories(images);
-    Files.copy(chart, images.resolve("benchmarks.png"), StandardCopyOption.REPLACE_EXISTING);
-    var doc = root.resolve("docs/benchmarks.md");
-    var text = Files.exists(doc) ? Files.readString(doc) : "";
-    int from = text.indexOf(RESULTS_START);
-    int to = text.indexOf(RESULTS_END);
-    if (from < 0 || to < from) {
-      throw new IllegalStateException(
-          doc + " has no " + RESULTS_START + " … " + RESULTS_END + " markers to publish into");
-    }
-    var published =
-        "Run "
-            + runId
-            + ", written by `java -jar bench/target/baton-bench.jar"
-            + " --publish`.\n"
-            + ("\n" + section).replace("\n## ", "\n### ");
-    Files.writeString(
-        doc,
-        text.substring(0, from + RESULTS_START.length()) + "\n" + published + text.substring(to));
-    Progress.say("published into docs/benchmarks.md and docs/images/benchmarks.png");
+    new ReportFiles(root, runId).write(results, machine, publish);
   }
 }
