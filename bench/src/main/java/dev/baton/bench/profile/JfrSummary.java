@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -25,27 +26,10 @@ public final class JfrSummary {
     var inclusive = new HashMap<String, Integer>();
     var components = new HashMap<String, Integer>();
     int samples = 0;
-    for (var event : RecordingFile.readAllEvents(recording)) {
-      var type = event.getEventType().getName();
-      if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
-        continue;
-      }
-      var frames = event.getStackTrace().getFrames();
-      // Native samples are mostly threads parked in socket reads; only SQLite's are work.
-      boolean sqliteNative =
-          type.equals("jdk.NativeMethodSample") && name(frames.get(0)).startsWith("org.sqlite.");
-      if (!type.equals("jdk.ExecutionSample") && !sqliteNative) {
-        continue;
-      }
-      samples++;
-      self.merge(name(frames.get(0)), 1, Integer::sum);
-      components.merge(component(frames), 1, Integer::sum);
-      var seen = new HashSet<String>();
-      for (var frame : frames) {
-        var name = name(frame);
-        if (name.startsWith("dev.baton.") && !name.contains("$$") && seen.add(name)) {
-          inclusive.merge(name, 1, Integer::sum);
-        }
+    // Streamed, not readAllEvents: a full run's recording holds millions of events.
+    try (var file = new RecordingFile(recording)) {
+      while (file.hasMoreEvents()) {
+        samples += count(file.readEvent(), self, inclusive, components);
       }
     }
     var out = new StringBuilder();
@@ -67,6 +51,35 @@ public final class JfrSummary {
         samples,
         top);
     return out.toString();
+  }
+
+  /** Counts one event into the tables; 1 if it is a sample of work, 0 otherwise. */
+  private static int count(
+      RecordedEvent event,
+      Map<String, Integer> self,
+      Map<String, Integer> inclusive,
+      Map<String, Integer> components) {
+    var type = event.getEventType().getName();
+    if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
+      return 0;
+    }
+    var frames = event.getStackTrace().getFrames();
+    // Native samples are mostly threads parked in socket reads; only SQLite's are work.
+    boolean sqliteNative =
+        type.equals("jdk.NativeMethodSample") && name(frames.get(0)).startsWith("org.sqlite.");
+    if (!type.equals("jdk.ExecutionSample") && !sqliteNative) {
+      return 0;
+    }
+    self.merge(name(frames.get(0)), 1, Integer::sum);
+    components.merge(component(frames), 1, Integer::sum);
+    var seen = new HashSet<String>();
+    for (var frame : frames) {
+      var name = name(frame);
+      if (name.startsWith("dev.baton.") && !name.contains("$$") && seen.add(name)) {
+        inclusive.merge(name, 1, Integer::sum);
+      }
+    }
+    return 1;
   }
 
   private static void table(
