@@ -24,6 +24,11 @@ public final class BenchMain {
     } catch (Exception | AssertionError e) {
       e.printStackTrace();
       System.err.println("\nbenchmark failed: " + e.getMessage());
+      if (e instanceof java.io.IOException || e.getCause() instanceof java.io.IOException) {
+        System.err.println(
+            "(a lost connection to RabbitMQ or the orchestrator: was the broker restarted, or did"
+                + " the orchestrator die? See the logs in bench/target/runs/<run id>/)");
+      }
       System.exit(1); // the shutdown hook kills the orchestrator and workers left running
     }
     System.exit(0);

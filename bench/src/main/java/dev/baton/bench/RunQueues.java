@@ -1,6 +1,7 @@
 package dev.baton.bench;
 
 import dev.baton.bench.process.Broker;
+import dev.baton.bench.process.Pause;
 import dev.baton.bench.process.Progress;
 import dev.baton.protocol.Topology;
 import java.io.IOException;
@@ -34,11 +35,21 @@ final class RunQueues {
             topology.eventsExchange(),
             topology.controlExchange(),
             topology.deadLetterExchange());
-    try {
-      broker.deleteQueues(queues.stream().distinct().toList(), exchanges);
-      Progress.say("deleted the run's queues (prefix %s)", topology.prefix());
-    } catch (RuntimeException e) {
-      Progress.say("could not delete the run's queues: %s", e);
+    // A broker that is restarting (someone else's fault test on a shared machine) gets a minute.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        broker.deleteQueues(queues.stream().distinct().toList(), exchanges);
+        Progress.say("deleted the run's queues (prefix %s)", topology.prefix());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 12) {
+          Progress.say(
+              "could not delete the run's queues (delete those named %s.* by hand): %s",
+              topology.prefix(), e);
+          return;
+        }
+        Pause.millis(5_000);
+      }
     }
   }
 
