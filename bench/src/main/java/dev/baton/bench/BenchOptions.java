@@ -1,0 +1,151 @@
+package dev.baton.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line. Quick mode (a few minutes, for iterating) and the full run (about half an hour
+ * on two cores) differ only in sizes, runs and durations.
+ */
+record BenchOptions(
+    boolean quick,
+    List<Integer> sizes,
+    int runs,
+    int largeRuns,
+    List<Integer> growth,
+    int growthBatch,
+    int openLoopSeconds,
+    int peerMaxSize,
+    int workerConcurrency,
+    String amqpUri,
+    boolean profile,
+    boolean publish,
+    boolean skipJobRunr,
+    boolean skipGrowth,
+    boolean largeBothModes) {
+
+  static final String USAGE =
+      """
+      usage: java -jar bench/target/baton-bench.jar [options]   (from the project root)
+        --quick               2,000 tasks, 1 run, growth at 10,000 rows only (a few minutes)
+        --sizes 10000,100000  end-to-end sizes (default; quick: 2000)
+        --runs 3              runs per size below 100,000, the median is reported (quick: 1)
+        --large-runs 1        runs per size of 100,000 or more
+        --growth 10000,100000,1000000   pre-filled table sizes (quick: 10000)
+        --growth-batch 5000   tasks submitted to measure throughput at each growth size
+        --open-loop-seconds 30        duration of the open-loop (half peak) run
+        --peer-max 10000      JobRunr runs at the sizes up to this one
+        --worker-concurrency 4        per example worker (2 workers); JobRunr gets 2 x this
+        --amqp-uri amqp://guest:guest@127.0.0.1:5672
+        --profile             JFR on the orchestrator during the end-to-end runs, top frames
+        --publish             write the results into docs/benchmarks.md and docs/images/
+        --large-both-modes    sizes from 100,000 in both modes (default: the faster mode at the
+                              first size only, which keeps the full run near half an hour)
+        --skip-jobrunr, --skip-growth
+      """;
+
+  static BenchOptions parse(String[] args) {
+    boolean quick = List.of(args).contains("--quick");
+    var b = new Builder();
+    b.quick = quick;
+    b.sizes = quick ? List.of(2_000) : List.of(10_000, 100_000);
+    b.runs = quick ? 1 : 3;
+    b.largeRuns = 1;
+    b.growth = quick ? List.of(10_000) : List.of(10_000, 100_000, 1_000_000);
+    b.growthBatch = quick ? 2_000 : 5_000;
+    b.openLoopSeconds = quick ? 15 : 30;
+    b.peerMaxSize = quick ? 2_000 : 10_000;
+    b.workerConcurrency = 4;
+    b.amqpUri = "amqp://guest:guest@127.0.0.1:5672";
+    for (int i = 0; i < args.length; i++) {
+      var a = args[i];
+      var v = TAKES_VALUE.contains(a) ? value(args, a, i++) : null;
+      switch (a) {
+        case "--quick" -> {}
+        case "--profile" -> b.profile = true;
+        case "--publish" -> b.publish = true;
+        case "--skip-jobrunr" -> b.skipJobRunr = true;
+        case "--skip-growth" -> b.skipGrowth = true;
+        case "--large-both-modes" -> b.largeBothModes = true;
+        case "--sizes" -> b.sizes = ints(v);
+        case "--runs" -> b.runs = Integer.parseInt(v);
+        case "--large-runs" -> b.largeRuns = Integer.parseInt(v);
+        case "--growth" -> b.growth = ints(v);
+        case "--growth-batch" -> b.growthBatch = Integer.parseInt(v);
+        case "--open-loop-seconds" -> b.openLoopSeconds = Integer.parseInt(v);
+        case "--peer-max" -> b.peerMaxSize = Integer.parseInt(v);
+        case "--worker-concurrency" -> b.workerConcurrency = Integer.parseInt(v);
+        case "--amqp-uri" -> b.amqpUri = v;
+        case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+      }
+    }
+    return b.build();
+  }
+
+  /** Runs of one size: the median of several for the smaller sizes, fewer for the large ones. */
+  int runsOf(int size) {
+    return size >= 100_000 ? largeRuns : runs;
+  }
+
+  private static final List<String> TAKES_VALUE =
+      List.of(
+          "--sizes",
+          "--runs",
+          "--large-runs",
+          "--growth",
+          "--growth-batch",
+          "--open-loop-seconds",
+          "--peer-max",
+          "--worker-concurrency",
+          "--amqp-uri");
+
+  private static String value(String[] args, String name, int index) {
+    if (index + 1 >= args.length) {
+      throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+    }
+    return args[index + 1];
+  }
+
+  private static List<Integer> ints(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).sorted().toList();
+  }
+
+  /** The options while they are parsed (records have no setters). */
+  private static final class Builder {
+    boolean quick;
+    List<Integer> sizes;
+    int runs;
+    int largeRuns;
+    List<Integer> growth;
+    int growthBatch;
+    int openLoopSeconds;
+    int peerMaxSize;
+    int workerConcurrency;
+    String amqpUri;
+    boolean profile;
+    boolean publish;
+    boolean skipJobRunr;
+    boolean skipGrowth;
+    boolean largeBothModes;
+
+    BenchOptions build() {
+      return new BenchOptions(
+          quick,
+          sizes,
+          runs,
+          largeRuns,
+          growth,
+          growthBatch,
+          openLoopSeconds,
+          peerMaxSize,
+          workerConcurrency,
+          amqpUri,
+          profile,
+          publish,
+          skipJobRunr,
+          skipGrowth,
+          largeBothModes);
+    }
+  }
+}

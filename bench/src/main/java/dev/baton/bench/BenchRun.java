@@ -1,0 +1,253 @@
+package dev.baton.bench;
+
+import dev.baton.bench.baton.EndToEnd;
+import dev.baton.bench.growth.Growth;
+import dev.baton.bench.limit.BrokerLimit;
+import dev.baton.bench.limit.SqliteLimit;
+import dev.baton.bench.peer.JobRunrPeer;
+import dev.baton.bench.process.Broker;
+import dev.baton.bench.process.BuiltJars;
+import dev.baton.bench.process.Orchestrator;
+import dev.baton.bench.process.Progress;
+import dev.baton.bench.process.Worker;
+import dev.baton.bench.profile.JfrRecording;
+import dev.baton.bench.profile.JfrSummary;
+import dev.baton.bench.report.Machine;
+import dev.baton.bench.report.ReportFiles;
+import dev.baton.bench.report.Results;
+import dev.baton.protocol.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One harness run, phase by phase: the limit, Baton end to end (closed then open loop), JobRunr,
+ * growth; then the report. Each phase prints its progress; every child process is stopped at the
+ * end or, on a failure or Ctrl-C, killed by {@code ChildProcess}'s shutdown hook.
+ */
+final class BenchRun {
+
+  private static final String REST = "batch REST";
+  private static final String AMQP = "AMQP";
+  private static final int WORKERS = 2;
+
+  private final BenchOptions options;
+  private final Path root = BuiltJars.projectRoot();
+  private final String runId = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+  private final Path workDir = root.resolve("bench/target/runs").resolve(runId);
+  private final Topology topology = new Topology(runId);
+  private final Results results = new Results();
+  private final Broker broker;
+
+  BenchRun(BenchOptions options) {
+    this.options = options;
+    this.broker = new Broker(options.amqpUri());
+  }
+
+  void run() throws Exception {
+    long start = System.nanoTime();
+    var orchestratorJar = BuiltJars.orchestrator(root);
+    var workerJar = BuiltJars.exampleWorker(root);
+    var machine = Machine.describe(broker.serverVersion());
+    Files.createDirectories(workDir);
+    Progress.say("run %s: %s; logs and databases in %s", runId, options, workDir);
+    results.settings = settings();
+    try {
+      limit();
+      var workers = new ArrayList<Worker>();
+      try (var amqp = broker.connect("bench-producer")) {
+        for (int i = 1; i <= WORKERS; i++) {
+          workers.add(
+              Worker.start(
+                  workerJar,
+                  broker.uri(),
+                  runId,
+                  runId + "-w" + i,
+                  options.workerConcurrency(),
+                  workDir));
+        }
+        endToEnd(orchestratorJar, amqp);
+        if (!options.skipJobRunr()) {
+          jobRunr();
+        }
+        if (!options.skipGrowth()) {
+          growth(orchestratorJar, amqp);
+        }
+      } finally {
+        workers.forEach(Worker::close);
+        RunQueues.delete(broker, topology);
+      }
+    } catch (Exception | AssertionError e) {
+      results.elapsedMinutes = (System.nanoTime() - start) / 60e9;
+      try {
+        report(machine, false); // what was measured before the failure; never published
+      } catch (Exception reportFailure) {
+        e.addSuppressed(reportFailure);
+      }
+      throw e;
+    }
+    results.elapsedMinutes = (System.nanoTime() - start) / 60e9;
+    report(machine, options.publish());
+  }
+
+  private void limit() throws Exception {
+    int tasks = options.sizes().get(0);
+    results.limitTasks = tasks;
+    for (int run = 1; run <= options.runsOf(tasks); run++) {
+      double rabbit = new BrokerLimit(broker, runId).run(tasks);
+      results.brokerLimit.add(rabbit);
+      double sqlite = new SqliteLimit(workDir).run(tasks);
+      results.sqliteLimit.add(sqlite);
+      Progress.say("limit run %d: RabbitMQ %.0f tasks/s, SQLite %.0f tasks/s", run, rabbit, sqlite);
+    }
+  }
+
+  private void endToEnd(Path jar, com.rabbitmq.client.Connection amqp) throws Exception {
+    var database = workDir.resolve("baton.db");
+    var recording = workDir.resolve("orchestrator.jfr");
+    try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
+      orchestrator.start();
+      var e2e =
+          new EndToEnd(
+              orchestrator.http(),
+              amqp,
+              topology,
+              database,
+              () -> orchestrator.process().cpuSeconds());
+      // Not measured: JIT compilation and the first connections, so run 1 is not the outlier.
+      e2e.restBatch(Math.min(2_000, options.sizes().get(0)), "warmup-" + runId);
+      var profile =
+          options.profile() ? JfrRecording.start(orchestrator.process().pid(), recording) : null;
+      for (int size : options.sizes()) {
+        for (int r = 1; r <= options.runsOf(size); r++) {
+          int run = r;
+          if (measuresMode(REST, size)) {
+            measure(REST, size, run, () -> e2e.restBatch(size, label("rest", size, run)));
+          }
+          if (measuresMode(AMQP, size)) {
+            measure(AMQP, size, run, () -> e2e.amqp(size, label("amqp", size, run)));
+          }
+        }
+      }
+      openLoop(e2e);
+      if (profile != null) {
+        profile.stop();
+      }
+    }
+    if (options.profile()) {
+      results.profile = JfrSummary.summarize(recording, 15);
+      Progress.say("profile of the orchestrator:%n%s", results.profile);
+    }
+  }
+
+  private void openLoop(EndToEnd e2e) throws Exception {
+    int size = options.sizes().get(0);
+    double peak = Results.medianThroughput(results.baton.get(AMQP).get(size));
+    results.openLoopRate = Math.max(1, peak / 2);
+    results.openLoopSeconds = options.openLoopSeconds();
+    for (int run = 1; run <= options.runsOf(size); run++) {
+      Progress.say(
+          "open loop run %d: %.0f tasks/s for %d s",
+          run, results.openLoopRate, options.openLoopSeconds());
+      var result =
+          e2e.openLoop(results.openLoopRate, options.openLoopSeconds(), label("open", size, run));
+      results.openLoop.add(result);
+      Progress.say(
+          "  open loop: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms",
+          result.latency().p50(), result.latency().p95(), result.latency().p99());
+    }
+  }
+
+  /**
+   * Every mode at the smaller sizes; from 100,000 tasks only the mode that was faster at the first
+   * size (unless --large-both-modes): 100,000 tasks take about eight minutes per mode here.
+   */
+  private boolean measuresMode(String mode, int size) {
+    int first = options.sizes().get(0);
+    if (size < 100_000 || options.largeBothModes() || first >= 100_000) {
+      return true;
+    }
+    var rest = Results.medianThroughput(results.baton.get(REST).get(first));
+    var amqp = Results.medianThroughput(results.baton.get(AMQP).get(first));
+    return mode.equals(rest >= amqp ? REST : AMQP);
+  }
+
+  private interface Measurement {
+    dev.baton.bench.baton.RunResult run() throws Exception;
+  }
+
+  private void measure(String mode, int size, int run, Measurement measurement) throws Exception {
+    Progress.say("Baton %s, %,d tasks, run %d", mode, size, run);
+    var result = measurement.run();
+    results.addBaton(mode, size, result);
+    Progress.say(
+        "  %.0f tasks/s, p50 %.0f ms, p99 %.0f ms",
+        result.tasksPerSecond(), result.latency().p50(), result.latency().p99());
+  }
+
+  private String label(String mode, int size, int run) {
+    return mode + "-" + size + "-r" + run + "-" + runId;
+  }
+
+  private void jobRunr() throws Exception {
+    int threads = WORKERS * options.workerConcurrency();
+    results.jobRunrThreads = threads;
+    var peer = new JobRunrPeer(workDir, threads);
+    // Not measured, as Baton's warm-up batch: JobRunr runs in this JVM, whose first run would
+    // otherwise pay for compiling JobRunr (214 vs 586 and 1,175 jobs/s in one development run).
+    Progress.say("JobRunr warm-up (not measured)");
+    peer.run(Math.min(2_000, options.sizes().get(0)));
+    for (int size : options.sizes()) {
+      if (size > options.peerMaxSize()) {
+        continue;
+      }
+      for (int run = 1; run <= options.runsOf(size); run++) {
+        Progress.say("JobRunr, %,d jobs, run %d", size, run);
+        var result = peer.run(size);
+        results.jobRunr.computeIfAbsent(size, s -> new ArrayList<>()).add(result);
+        Progress.say(
+            "  %.0f jobs/s, p50 %.0f ms, p99 %.0f ms",
+            result.tasksPerSecond(), result.latency().p50(), result.latency().p99());
+      }
+    }
+  }
+
+  private void growth(Path jar, com.rabbitmq.client.Connection amqp) throws Exception {
+    var database = workDir.resolve("growth.db");
+    try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
+      orchestrator.start(); // Flyway creates the schema the pre-fill writes into
+      var e2e =
+          new EndToEnd(
+              orchestrator.http(),
+              amqp,
+              topology,
+              database,
+              () -> orchestrator.process().cpuSeconds());
+      var growth = new Growth(orchestrator, e2e, database, options.growthBatch());
+      results.growth.addAll(growth.run(options.growth(), runId));
+    }
+  }
+
+  private String settings() {
+    return String.format(
+        "end-to-end sizes %s (runs: %d below 100,000, %d from 100,000), %d example workers x"
+            + " concurrency %d, JobRunr up to %,d jobs, open loop %d s, growth %s with %,d tasks"
+            + " per point%s",
+        options.sizes(),
+        options.runs(),
+        options.largeRuns(),
+        WORKERS,
+        options.workerConcurrency(),
+        options.peerMaxSize(),
+        options.openLoopSeconds(),
+        options.skipGrowth() ? List.of() : options.growth(),
+        options.growthBatch(),
+        options.quick() ? " (--quick)" : "");
+  }
+
+  private void report(Machine machine, boolean publish) throws Exception {
+    new ReportFiles(root, runId).write(results, machine, publish);
+  }
+}

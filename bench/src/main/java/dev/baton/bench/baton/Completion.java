@@ -1,0 +1,90 @@
+package dev.baton.bench.baton;
+
+import dev.baton.bench.process.Http;
+import dev.baton.bench.process.Pause;
+import dev.baton.bench.process.Progress;
+import dev.baton.bench.report.Percentiles;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Waits for a run's tasks through the API ({@code /api/v1/tasks/stats?tag=…}, as a user would),
+ * then reads their timestamps straight from the orchestrator's SQLite file: one read-only query
+ * after the run instead of a request per task, so measuring does not load the orchestrator.
+ */
+final class Completion {
+
+  private final Http http;
+  private final Path database;
+
+  Completion(Http http, Path database) {
+    this.http = http;
+    this.database = database;
+  }
+
+  /** Blocks until {@code tasks} tasks tagged {@code label} are terminal. */
+  void await(String label, int tasks) {
+    long start = System.nanoTime();
+    long lastReport = start;
+    long limitNanos = (long) ((180 + tasks / 20.0) * 1e9);
+    while (true) {
+      var stats = http.get("/api/v1/tasks/stats?tag=" + TaskBodies.TAG_KEY + ":" + label).json();
+      var byStatus = stats.get("byStatus");
+      long completed = count(byStatus, "COMPLETED");
+      long terminal = completed + count(byStatus, "FAILED") + count(byStatus, "CANCELLED");
+      if (terminal >= tasks) {
+        if (completed < tasks) {
+          Progress.say("  warning: only %d of %d tasks COMPLETED: %s", completed, tasks, byStatus);
+        }
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - lastReport > 5e9) {
+        Progress.say(
+            "  %s: %d/%d completed after %.0f s", label, completed, tasks, (now - start) / 1e9);
+        lastReport = now;
+      }
+      if (now - start > limitNanos) {
+        throw new IllegalStateException(label + ": not done in time, stats " + stats);
+      }
+      // Once a second: a tag-filtered /stats counts the run's tasks, and polled every 200 ms it
+      // took 13% of the orchestrator's profile in a full run. Throughput and latency come from the
+      // tasks' own timestamps, so polling less often changes no figure.
+      Pause.millis(1_000);
+    }
+  }
+
+  private static long count(tools.jackson.databind.JsonNode byStatus, String status) {
+    return byStatus == null || byStatus.get(status) == null ? 0 : byStatus.get(status).asLong();
+  }
+
+  /** Throughput from {@code firstSentMillis} to the last completion, and per-task latency. */
+  RunResult result(String label, int tasks, long firstSentMillis) throws Exception {
+    var config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(30_000);
+    var latencies = new ArrayList<Long>(tasks);
+    long lastCompleted = 0;
+    try (var db = DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
+        var query =
+            db.prepareStatement(
+                "SELECT t.completed_at, json_extract(t.input, '$.sentAt') FROM task_tags g"
+                    + " JOIN tasks t ON t.id = g.task_id"
+                    + " WHERE g.tag_key = ? AND g.tag_value = ? AND t.status = 'COMPLETED'")) {
+      query.setString(1, TaskBodies.TAG_KEY);
+      query.setString(2, label);
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          long completed = rows.getLong(1);
+          latencies.add(completed - rows.getLong(2));
+          lastCompleted = Math.max(lastCompleted, completed);
+        }
+      }
+    }
+    double seconds = Math.max(1, lastCompleted - firstSentMillis) / 1000.0;
+    var millis = latencies.stream().mapToLong(Long::longValue).toArray();
+    return new RunResult(tasks, latencies.size() / seconds, Percentiles.of(millis), Double.NaN);
+  }
+}

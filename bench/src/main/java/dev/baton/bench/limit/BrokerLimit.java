@@ -1,0 +1,178 @@
+package dev.baton.bench.limit;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.MessageProperties;
+import dev.baton.bench.process.Broker;
+import dev.baton.bench.process.Progress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * What the broker alone can do: per task, a round trip of three persistent messages published with
+ * confirms — the dispatch (orchestrator → worker), then a status and a result (worker →
+ * orchestrator). The "worker" acks its dispatch only once both of its messages are confirmed, as
+ * Baton's worker does. Confirms are asynchronous with a window on both sides: the fastest shape the
+ * same guarantees allow, with no database and no logic in between.
+ */
+public final class BrokerLimit {
+
+  private static final int WINDOW = 2_000;
+  private static final byte[] BODY =
+      ("{\"v\":1,\"taskId\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"echo\","
+              + "\"attempt\":1,\"input\":{\"n\":1}}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  private final Broker broker;
+  private final String prefix;
+
+  public BrokerLimit(Broker broker, String prefix) {
+    this.broker = broker;
+    this.prefix = prefix;
+  }
+
+  /** Round trips of {@code tasks} tasks; returns tasks/s. */
+  public double run(int tasks) throws Exception {
+    var dispatchQueue = prefix + ".limit.dispatch";
+    var eventsQueue = prefix + ".limit.events";
+    try (var orchestrator = broker.connect("bench-limit-orchestrator");
+        var worker = broker.connect("bench-limit-worker")) {
+      var setup = orchestrator.createChannel();
+      setup.queueDeclare(dispatchQueue, true, false, false, null);
+      setup.queueDeclare(eventsQueue, true, false, false, null);
+      setup.queuePurge(dispatchQueue);
+      setup.queuePurge(eventsQueue);
+      startWorker(worker, dispatchQueue, eventsQueue);
+      var events = new CountDownLatch(2 * tasks);
+      var consumer = orchestrator.createChannel();
+      consumer.basicQos(500);
+      consumer.basicConsume(
+          eventsQueue,
+          false,
+          new DefaultConsumer(consumer) {
+            @Override
+            public void handleDelivery(
+                String tag, Envelope envelope, AMQP.BasicProperties p, byte[] body)
+                throws IOException {
+              getChannel().basicAck(envelope.getDeliveryTag(), false);
+              events.countDown();
+            }
+          });
+      long start = System.nanoTime();
+      publishDispatches(orchestrator, dispatchQueue, tasks);
+      long lastReport = System.nanoTime();
+      while (!events.await(1, TimeUnit.SECONDS)) {
+        if (System.nanoTime() - lastReport > 5e9) {
+          Progress.say(
+              "  broker limit: %d/%d tasks round-tripped", tasks - events.getCount() / 2, tasks);
+          lastReport = System.nanoTime();
+        }
+        if (System.nanoTime() - start > 600e9) {
+          throw new IllegalStateException("broker limit: not done after 10 minutes");
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      setup.queueDelete(dispatchQueue);
+      setup.queueDelete(eventsQueue);
+      return tasks / seconds;
+    }
+  }
+
+  private static void publishDispatches(Connection connection, String queue, int tasks)
+      throws Exception {
+    var channel = connection.createChannel();
+    var window = new Semaphore(WINDOW);
+    var outstanding = new ConcurrentSkipListMap<Long, Boolean>();
+    channel.confirmSelect();
+    channel.addConfirmListener(confirms(outstanding, seq -> window.release()));
+    for (int i = 0; i < tasks; i++) {
+      window.acquire();
+      outstanding.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
+      channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, BODY);
+    }
+  }
+
+  /** The worker's side: for each dispatch, a status and a result; the ack after both confirms. */
+  private static void startWorker(Connection connection, String dispatchQueue, String eventsQueue)
+      throws IOException {
+    var consume = connection.createChannel();
+    var publish = connection.createChannel();
+    consume.basicQos(WINDOW / 2);
+    publish.confirmSelect();
+    // result publish sequence number → the dispatch's delivery tag, acked once it is confirmed
+    var pending = new ConcurrentSkipListMap<Long, Long>();
+    var failures = new AtomicLong();
+    publish.addConfirmListener(
+        new ConfirmListener() {
+          @Override
+          public void handleAck(long seq, boolean multiple) {
+            var done = multiple ? pending.headMap(seq, true) : pending.subMap(seq, true, seq, true);
+            done.values().forEach(tag -> ack(consume, tag));
+            done.clear();
+          }
+
+          @Override
+          public void handleNack(long seq, boolean multiple) {
+            failures.incrementAndGet();
+          }
+        });
+    consume.basicConsume(
+        dispatchQueue,
+        false,
+        new DefaultConsumer(consume) {
+          @Override
+          public void handleDelivery(
+              String tag, Envelope envelope, AMQP.BasicProperties p, byte[] body)
+              throws IOException {
+            publish.basicPublish("", eventsQueue, MessageProperties.PERSISTENT_BASIC, body);
+            pending.put(publish.getNextPublishSeqNo(), envelope.getDeliveryTag());
+            publish.basicPublish("", eventsQueue, MessageProperties.PERSISTENT_BASIC, body);
+          }
+        });
+  }
+
+  private static ConfirmListener confirms(
+      ConcurrentNavigableMap<Long, Boolean> outstanding, LongConsumer released) {
+    return new ConfirmListener() {
+      @Override
+      public void handleAck(long seq, boolean multiple) {
+        settle(seq, multiple);
+      }
+
+      @Override
+      public void handleNack(long seq, boolean multiple) {
+        settle(seq, multiple); // counted as done: a nack is the broker's answer too
+      }
+
+      private void settle(long seq, boolean multiple) {
+        var done =
+            multiple ? outstanding.headMap(seq, true) : outstanding.subMap(seq, true, seq, true);
+        for (var s : done.keySet()) {
+          if (done.remove(s) != null) {
+            released.accept(s);
+          }
+        }
+      }
+    };
+  }
+
+  private static void ack(Channel channel, long tag) {
+    try {
+      channel.basicAck(tag, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

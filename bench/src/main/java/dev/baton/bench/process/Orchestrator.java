@@ -1,0 +1,106 @@
+package dev.baton.bench.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The orchestrator as an operator runs it ({@code java -jar}), on the run's broker prefix and its
+ * own SQLite file, on a free port kept across restarts (the growth phase stops it to pre-fill the
+ * file and starts it again).
+ */
+public final class Orchestrator implements AutoCloseable {
+
+  private final Path jar;
+  private final Map<String, String> environment;
+  private final Path logDir;
+  private final int port;
+  private final Http http;
+  private ChildProcess current;
+  private int runs;
+
+  public Orchestrator(Path jar, String amqpUri, String prefix, Path database, Path logDir) {
+    this.jar = jar;
+    this.logDir = logDir;
+    this.port = freePort();
+    this.environment =
+        Map.of(
+            "BATON_AMQP_URI",
+            amqpUri,
+            "BATON_BROKER_PREFIX",
+            prefix,
+            "BATON_BROKER_EMBEDDED",
+            "never",
+            "BATON_DATABASE_URL",
+            "jdbc:sqlite:" + database.toAbsolutePath(),
+            "BATON_PORT",
+            String.valueOf(port));
+    this.http = new Http(port);
+  }
+
+  /** Starts and waits until {@code /actuator/health} answers 200 (two minutes at most). */
+  public Orchestrator start() {
+    runs++;
+    var options = new ArrayList<>(List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
+    current =
+        ChildProcess.start(
+            jar, options, environment, logDir.resolve("orchestrator-" + runs + ".log"));
+    long started = System.nanoTime();
+    while (!healthy()) {
+      if (!current.isAlive()) {
+        throw new IllegalStateException("the orchestrator exited\n" + current.logTail(60));
+      }
+      if (System.nanoTime() - started > 120_000_000_000L) {
+        current.stop(5);
+        throw new IllegalStateException(
+            "the orchestrator is not healthy after 2 minutes\n" + current.logTail(60));
+      }
+      Pause.millis(250);
+    }
+    Progress.say(
+        "orchestrator (pid %d) healthy on port %d after %.1f s",
+        current.pid(), port, (System.nanoTime() - started) / 1e9);
+    return this;
+  }
+
+  private boolean healthy() {
+    try {
+      return http.get("/actuator/health").status() == 200;
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public ChildProcess process() {
+    return current;
+  }
+
+  /** Graceful stop (SIGTERM), SIGKILL after a minute. */
+  public void stop() {
+    if (current != null && current.isAlive()) {
+      current.stop(60);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static int freePort() {
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}

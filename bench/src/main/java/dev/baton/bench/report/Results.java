@@ -1,0 +1,62 @@
+package dev.baton.bench.report;
+
+import dev.baton.bench.baton.RunResult;
+import dev.baton.bench.growth.GrowthPoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one harness run measured, filled in phase by phase, read by the report and chart. */
+public final class Results {
+
+  public final List<Double> brokerLimit = new ArrayList<>();
+  public final List<Double> sqliteLimit = new ArrayList<>();
+  public int limitTasks;
+
+  /** "REST batch" / "AMQP" → size → runs. */
+  public final Map<String, Map<Integer, List<RunResult>>> baton = new LinkedHashMap<>();
+
+  public double openLoopRate;
+  public int openLoopSeconds;
+  public final List<RunResult> openLoop = new ArrayList<>();
+  public final Map<Integer, List<RunResult>> jobRunr = new LinkedHashMap<>();
+  public int jobRunrThreads;
+  public final List<GrowthPoint> growth = new ArrayList<>();
+  public String profile = "";
+  public String settings = "";
+  public double elapsedMinutes;
+
+  public void addBaton(String mode, int size, RunResult result) {
+    baton
+        .computeIfAbsent(mode, m -> new LinkedHashMap<>())
+        .computeIfAbsent(size, s -> new ArrayList<>())
+        .add(result);
+  }
+
+  public double limit() {
+    return Math.min(Percentiles.median(brokerLimit), Percentiles.median(sqliteLimit));
+  }
+
+  public static double medianThroughput(List<RunResult> runs) {
+    return Percentiles.median(runs.stream().map(RunResult::tasksPerSecond).toList());
+  }
+
+  /** The median of each percentile over the runs. */
+  public static Percentiles medianLatency(List<RunResult> runs) {
+    return new Percentiles(
+        Percentiles.median(runs.stream().map(r -> r.latency().p50()).toList()),
+        Percentiles.median(runs.stream().map(r -> r.latency().p95()).toList()),
+        Percentiles.median(runs.stream().map(r -> r.latency().p99()).toList()),
+        runs.stream().mapToInt(r -> r.latency().samples()).sum());
+  }
+
+  /** Baton's best mode at a size (the higher median throughput), or NaN. */
+  public double batonBest(int size) {
+    return baton.values().stream()
+        .filter(bySize -> bySize.containsKey(size))
+        .mapToDouble(bySize -> medianThroughput(bySize.get(size)))
+        .max()
+        .orElse(Double.NaN);
+  }
+}
