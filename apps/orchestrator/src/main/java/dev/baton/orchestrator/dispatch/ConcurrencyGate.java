@@ -41,6 +41,11 @@ class ConcurrencyGate {
     return definitions.concurrencyLimit(type).isPresent();
   }
 
+  /** Whether any definition has a limit now (else nothing new is ever held). */
+  boolean anyLimited() {
+    return definitions.latestOfEach().stream().anyMatch(d -> d.concurrencyLimit() != null);
+  }
+
   /** How many more attempts of the type may be dispatched now (MAX_VALUE when unlimited). */
   int freeSlots(String type) {
     var limit = definitions.concurrencyLimit(type);

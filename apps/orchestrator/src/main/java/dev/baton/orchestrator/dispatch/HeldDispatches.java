@@ -6,6 +6,7 @@ import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class HeldDispatches {
 
   private static final Logger log = LoggerFactory.getLogger(HeldDispatches.class);
+  private static final Duration UNLIMITED_CHECK_INTERVAL = Duration.ofSeconds(5);
 
   private final OutboxRepository outbox;
   private final ConcurrencyGate gate;
@@ -32,6 +34,11 @@ final class HeldDispatches {
   private final Set<String> pullOnlyTypes;
   private final Duration lease;
   private final Clock clock;
+
+  /** Only the relay's thread reads and writes these. */
+  private boolean heldSeen;
+
+  private Instant nextHeldCheck = Instant.MIN;
 
   HeldDispatches(
       OutboxRepository outbox,
@@ -62,7 +69,15 @@ final class HeldDispatches {
    * deletes the message.
    */
   int releaseFreeSlots() {
+    var now = clock.instant();
+    if (!gate.anyLimited() && !heldSeen && now.isBefore(nextHeldCheck)) {
+      // No limits, nothing held last time: skip the query on this pass. Still look now and then,
+      // for dispatches held under a limit a reload removed, or by an instance that died.
+      return 0;
+    }
+    nextHeldCheck = now.plus(UNLIMITED_CHECK_INTERVAL);
     var types = readTx.execute(s -> outbox.findHeldTargets());
+    heldSeen = types != null && !types.isEmpty();
     int released = 0;
     for (var type : types == null ? List.<String>of() : types) {
       var batch = leases.shared() ? leaseReleasable(type) : readReleasable(type);

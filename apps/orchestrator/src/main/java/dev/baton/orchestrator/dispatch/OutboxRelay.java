@@ -12,6 +12,7 @@ import dev.baton.orchestrator.task.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -284,6 +285,7 @@ class OutboxRelay implements SmartLifecycle {
 
   private void recordPublished(List<OutboxMessage> batch, Set<String> unroutable, Facts facts) {
     var now = clock.instant();
+    var confirmed = new ArrayList<OutboxMessage>(batch.size());
     for (var m : batch) {
       if (unroutable.contains(m.messageId()) && m.kind() == OutboxMessage.Kind.DISPATCH) {
         // The queue was declared just before; a return means someone deleted it. Try again.
@@ -291,13 +293,21 @@ class OutboxRelay implements SmartLifecycle {
             .findById(m.id())
             .ifPresent(row -> row.publishFailed("returned unroutable", now.plusSeconds(1)));
         log.warn("Dispatch {} was returned unroutable; will publish again", m.messageId());
-        continue;
+      } else {
+        confirmed.add(m);
       }
-      outbox.deleteById(m.id());
-      if (m.kind() == OutboxMessage.Kind.DISPATCH) {
-        transitions.apply(
-            UUID.fromString(m.taskId()), Trigger.DISPATCH_CONFIRMED, m.attempt(), true, facts);
-      }
+    }
+    if (confirmed.isEmpty()) {
+      return;
+    }
+    // One DELETE and one SELECT of the tasks for the whole batch, not two statements per message.
+    outbox.deleteAllByIdIn(confirmed.stream().map(OutboxMessage::id).toList());
+    var dispatches =
+        confirmed.stream().filter(m -> m.kind() == OutboxMessage.Kind.DISPATCH).toList();
+    transitions.preload(dispatches.stream().map(m -> UUID.fromString(m.taskId())).toList());
+    for (var m : dispatches) {
+      transitions.apply(
+          UUID.fromString(m.taskId()), Trigger.DISPATCH_CONFIRMED, m.attempt(), true, facts);
     }
   }
 

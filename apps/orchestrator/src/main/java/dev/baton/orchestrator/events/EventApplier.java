@@ -10,6 +10,8 @@ import dev.baton.protocol.TaskStatusEvent;
 import dev.baton.protocol.WorkerEvent;
 import dev.baton.protocol.WorkerHeartbeat;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +29,22 @@ class EventApplier {
     this.workers = workers;
   }
 
-  /** Applies every event in one transaction: one commit (one fsync) for the whole batch. */
+  /**
+   * Applies every event in one transaction: one commit (one fsync) and one SELECT of the tasks for
+   * the whole batch.
+   */
   @Transactional
   public void applyAll(List<WorkerEvent> events) {
+    transitions.preload(
+        events.stream().map(EventApplier::taskId).filter(Objects::nonNull).toList());
     events.forEach(this::applyOne);
+  }
+
+  private static UUID taskId(WorkerEvent event) {
+    if (event instanceof TaskStatusEvent e) {
+      return e.taskId();
+    }
+    return event instanceof TaskResultEvent e ? e.taskId() : null;
   }
 
   /** Applies one event in its own transaction. */

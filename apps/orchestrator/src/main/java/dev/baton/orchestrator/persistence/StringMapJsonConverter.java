@@ -2,6 +2,7 @@ package dev.baton.orchestrator.persistence;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.type.TypeReference;
@@ -21,6 +22,10 @@ public class StringMapJsonConverter implements AttributeConverter<Map<String, St
 
   @Override
   public Map<String, String> convertToEntityAttribute(String json) {
-    return json == null || json.isBlank() ? Map.of() : MAPPER.readValue(json, TYPE);
+    // Unmodifiable: the entity treats tags as an immutable value (replaced, never changed in
+    // place).
+    return json == null || json.isBlank()
+        ? Map.of()
+        : Collections.unmodifiableMap(MAPPER.readValue(json, TYPE));
   }
 }

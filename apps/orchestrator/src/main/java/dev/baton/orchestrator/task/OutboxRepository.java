@@ -1,9 +1,11 @@
 package dev.baton.orchestrator.task;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /** Pending outbox messages. */
@@ -24,6 +26,14 @@ public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
   /** A type's held dispatches in dispatch order: highest priority, then oldest. */
   List<OutboxMessage> findByHeldTrueAndTargetOrderByPriorityDescIdAsc(String target, Limit limit);
+
+  /**
+   * Deletes published messages with one statement (deleteById would SELECT each row first). Rows
+   * already gone are skipped, as with deleteById.
+   */
+  @Modifying
+  @Query("delete from OutboxMessage o where o.id in :ids")
+  int deleteAllByIdIn(Collection<Long> ids);
 
   /** Drops a task's pending messages of one kind (a cancelled task's next dispatch). */
   void deleteByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);

@@ -13,7 +13,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
+import org.springframework.data.domain.Persistable;
 
 /**
  * A task: what a producer submitted and where it stands. Its status changes only through {@link
@@ -30,7 +36,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "tasks")
-public class Task {
+public class Task implements Persistable<String> {
 
   @Id private String id;
 
@@ -72,7 +78,12 @@ public class Task {
   @Column(name = "timeout_seconds")
   private int timeoutSeconds;
 
+  /**
+   * Never changed in place, only replaced (see {@link #patch}): immutable to Hibernate, so it skips
+   * the JSON round trip of a deep copy on every load and flush.
+   */
   @Convert(converter = StringMapJsonConverter.class)
+  @Mutability(Immutability.class)
   private Map<String, String> tags;
 
   /**
@@ -127,13 +138,37 @@ public class Task {
   @Column(name = "row_version", nullable = false)
   private long rowVersion;
 
+  /**
+   * True until stored or loaded: {@code save} of a new task is then a plain INSERT, not a merge
+   * that first SELECTs the (assigned) id to find out.
+   */
+  @Transient private boolean isNew;
+
   protected Task() {}
+
+  @PostLoad
+  @PostPersist
+  void markStored() {
+    isNew = false;
+  }
+
+  @Override
+  public boolean isNew() {
+    return isNew;
+  }
+
+  /** The id as stored (Spring Data's {@link Persistable}); {@link #id()} is the typed one. */
+  @Override
+  public String getId() {
+    return id;
+  }
 
   /** A new task, in {@code SUBMITTED}, first attempt pending. */
   public static Task submitted(NewTask spec, Instant now) {
     // Stored in milliseconds: the 201 must show the createdAt that lists and filters compare.
     now = now.truncatedTo(ChronoUnit.MILLIS);
     var task = new Task();
+    task.isNew = true;
     task.id = UUID.randomUUID().toString();
     task.tenantId = spec.tenantId();
     task.type = spec.type();
@@ -169,6 +204,7 @@ public class Task {
    */
   static Task imported(ImportedTask spec, Instant now) {
     var task = new Task();
+    task.isNew = true;
     task.id = spec.id().toString();
     task.tenantId = spec.tenantId();
     task.type = spec.type();

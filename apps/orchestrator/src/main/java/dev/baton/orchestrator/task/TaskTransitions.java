@@ -9,6 +9,7 @@ import dev.baton.protocol.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -103,6 +104,17 @@ public class TaskTransitions {
       enqueueDispatch(task, now);
     }
     return Optional.of(task);
+  }
+
+  /**
+   * Loads tasks into the caller's transaction with one query, so that applying a batch of triggers
+   * to them finds each task there instead of issuing one SELECT per trigger.
+   */
+  @Transactional
+  public void preload(Collection<UUID> taskIds) {
+    if (!taskIds.isEmpty()) {
+      tasks.findAllById(taskIds.stream().distinct().map(UUID::toString).toList());
+    }
   }
 
   /**
