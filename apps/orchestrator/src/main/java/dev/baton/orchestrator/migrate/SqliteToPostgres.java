@@ -28,7 +28,15 @@ public final class SqliteToPostgres {
 
   /** Parents before children (task_tags refers to tasks); every table Flyway creates. */
   static final List<String> TABLES =
-      List.of("tasks", "task_tags", "task_history", "outbox", "workers", "task_definitions");
+      List.of(
+          "tasks",
+          "task_tags",
+          "task_history",
+          "outbox",
+          "workers",
+          "task_definitions",
+          "task_counts",
+          "api_keys");
 
   /** Tables whose id is an identity column: PostgreSQL's sequence must continue after the copy. */
   private static final List<String> IDENTITY_TABLES = List.of("task_history", "outbox");

@@ -22,13 +22,16 @@ public class TaskEdits {
   private final OutboxRepository outbox;
   private final ProtocolCodec codec;
   private final Clock clock;
+  private final StatusCounts counts;
 
   public TaskEdits(
       TaskRepository tasks,
       TaskHistoryRepository history,
       OutboxRepository outbox,
       ProtocolCodec codec,
-      Clock clock) {
+      Clock clock,
+      StatusCounts counts) {
+    this.counts = counts;
     this.tasks = tasks;
     this.history = history;
     this.outbox = outbox;
@@ -84,6 +87,7 @@ public class TaskEdits {
     history.deleteByTaskId(task.id().toString());
     outbox.deleteByTaskIdAndKind(task.id().toString(), OutboxMessage.Kind.DISPATCH);
     tasks.delete(task);
+    counts.record(task.tenantId(), task.status(), null);
     return true;
   }
 

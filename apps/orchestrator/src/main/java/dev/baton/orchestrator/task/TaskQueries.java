@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.task;
 
+import dev.baton.protocol.TaskStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,19 +18,40 @@ public class TaskQueries {
   private final TaskRepository tasks;
   private final TaskHistoryRepository history;
   private final TaskListQuery listQuery;
+  private final StatusCounts counts;
 
-  public TaskQueries(TaskRepository tasks, TaskHistoryRepository history, TaskListQuery listQuery) {
+  public TaskQueries(
+      TaskRepository tasks,
+      TaskHistoryRepository history,
+      TaskListQuery listQuery,
+      StatusCounts counts) {
+    this.counts = counts;
     this.tasks = tasks;
     this.history = history;
     this.listQuery = listQuery;
   }
 
   public TaskStats stats() {
-    return TaskStats.of(tasks.countByStatus());
+    return TaskStats.of(counts.countByStatus(null));
   }
 
-  /** Counts by state of the tasks the filter covers. */
+  /**
+   * Counts by status of the tasks the filter covers: from the kept counts when it filters by tenant
+   * and status only (a few rows, whatever the number of tasks), else counted by {@link
+   * TaskListQuery}.
+   */
   public TaskStats stats(TaskFilter filter) {
+    if (filter.type() == null
+        && filter.tags().isEmpty()
+        && filter.workerId() == null
+        && filter.createdFrom() == null
+        && filter.createdBefore() == null) {
+      var rows = counts.countByStatus(filter.tenantId());
+      if (!filter.statuses().isEmpty()) {
+        rows.removeIf(r -> !filter.statuses().contains((TaskStatus) r[0]));
+      }
+      return TaskStats.of(rows);
+    }
     return TaskStats.of(listQuery.countByStatus(filter));
   }
 

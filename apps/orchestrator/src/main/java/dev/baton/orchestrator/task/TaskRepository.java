@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
 /** Tasks by id (the UUID as text). */
@@ -29,10 +28,6 @@ public interface TaskRepository extends JpaRepository<Task, String> {
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = SKIP_LOCKED))
   List<Task> findByDeadlineAtLessThanEqualOrderByDeadlineAtAsc(Instant now, Limit limit);
-
-  /** Task counts by status (served by the status index, not the table). */
-  @Query("select t.status, count(t) from Task t group by t.status")
-  List<Object[]> countByStatus();
 
   /** The tasks a worker holds (index ix_tasks_worker_status). */
   List<Task> findByWorkerIdAndStatusIn(String workerId, Collection<TaskStatus> statuses);

@@ -37,6 +37,7 @@ public class TaskTransitions {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final RetryBackoff backoff;
+  private final StatusCounts counts;
 
   public TaskTransitions(
       TaskRepository tasks,
@@ -45,7 +46,9 @@ public class TaskTransitions {
       ProtocolCodec codec,
       ApplicationEventPublisher events,
       Clock clock,
-      RetryBackoff backoff) {
+      RetryBackoff backoff,
+      StatusCounts counts) {
+    this.counts = counts;
     this.tasks = tasks;
     this.history = history;
     this.outbox = outbox;
@@ -60,6 +63,7 @@ public class TaskTransitions {
   public Task create(NewTask spec) {
     var now = clock.instant();
     var task = tasks.save(Task.submitted(spec, now));
+    counts.record(task.tenantId(), null, task.status());
     history.save(TaskHistoryEntry.created(task, now));
     enqueueDispatch(task, now);
     events.publishEvent(TaskTransitioned.of(task, null));
@@ -80,6 +84,7 @@ public class TaskTransitions {
     }
     var now = clock.instant();
     var task = tasks.save(Task.imported(spec, now));
+    counts.record(task.tenantId(), null, task.status());
     var detail = "imported from legacy status '" + spec.legacyStatus() + "'";
     if (!spec.status().isTerminal()) {
       detail +=
@@ -198,6 +203,7 @@ public class TaskTransitions {
     }
     followUp(task, trigger, from, workerBefore, attempt, now);
     if (task.status() != from) {
+      counts.record(task.tenantId(), from, task.status());
       events.publishEvent(TaskTransitioned.of(task, from));
     }
     return Optional.of(new TransitionResult(task, decision));
