@@ -24,7 +24,7 @@ public record BatonProperties(
     broker = broker != null ? broker : new Broker(null, null, null, null);
     tasks = tasks != null ? tasks : new Tasks(5, 300, 3, 86_400, 100, null);
     relay = relay != null ? relay : new Relay(500, Duration.ofMillis(250), Duration.ofSeconds(10));
-    events = events != null ? events : new Events(200, 1);
+    events = events != null ? events : new Events(200, 1, java.time.Duration.ofMillis(10));
     sqlite = sqlite != null ? sqlite : new Sqlite(4, Duration.ofSeconds(30));
     workers =
         workers != null
@@ -126,8 +126,14 @@ public record BatonProperties(
    *
    * @param batchSize events applied in one transaction (also the consumer prefetch)
    * @param consumers concurrent consumers of the events queue
+   * @param batchWait the longest a batch waits to fill once its first event is in: under a steady
+   *     trickle of events it is what each event may wait before it is applied, so it bounds
+   *     latency; under load batches fill before it
    */
-  public record Events(@DefaultValue("200") int batchSize, @DefaultValue("1") int consumers) {}
+  public record Events(
+      @DefaultValue("200") int batchSize,
+      @DefaultValue("1") int consumers,
+      @DefaultValue("10ms") java.time.Duration batchWait) {}
 
   /**
    * SQLite connection setup.

@@ -28,7 +28,7 @@ class EventConsumerConfiguration {
     container.setPrefetchCount(settings.batchSize());
     // A partial batch is handed over after this long without a new message: bounds the latency.
     container.setReceiveTimeout(5);
-    container.setBatchReceiveTimeout(50);
+    container.setBatchReceiveTimeout(settings.batchWait().toMillis());
     container.setConcurrentConsumers(settings.consumers());
     container.setDefaultRequeueRejected(true);
     // The queue is declared on connection by BrokerTopology; never give up on it.
