@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -94,15 +95,24 @@ public class StatusCounts {
   }
 
   private void write(Map<Key, Long> deltas) {
-    for (var entry : deltas.entrySet()) {
-      if (entry.getValue() != 0) {
-        entityManager
-            .createNativeQuery(UPSERT)
-            .setParameter(1, entry.getKey().tenant())
-            .setParameter(2, entry.getKey().status())
-            .setParameter(3, entry.getValue())
-            .executeUpdate();
+    try {
+      // The transaction's own rows first, as the commit would flush them: the upserts below
+      // would make Hibernate flush them anyway, and here a lost race (optimistic lock, deadlock)
+      // comes out translated, as from a commit, so ConflictRetry runs the transaction again.
+      entityManager.flush();
+      for (var entry : deltas.entrySet()) {
+        if (entry.getValue() != 0) {
+          entityManager
+              .createNativeQuery(UPSERT)
+              .setParameter(1, entry.getKey().tenant())
+              .setParameter(2, entry.getKey().status())
+              .setParameter(3, entry.getValue())
+              .executeUpdate();
+        }
       }
+    } catch (RuntimeException e) {
+      var translated = EntityManagerFactoryUtils.convertJpaAccessExceptionIfPossible(e);
+      throw translated != null ? translated : e;
     }
     deltas.clear();
   }

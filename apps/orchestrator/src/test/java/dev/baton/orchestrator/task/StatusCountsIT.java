@@ -43,6 +43,7 @@ class StatusCountsIT extends OrchestratorIT {
       assertThat(post("/api/v1/tasks/" + waiting + "/retry", "").statusCode()).isEqualTo(200);
       assertThat(request("DELETE", "/api/v1/tasks/" + ids.get(0), null).statusCode())
           .isEqualTo(204);
+      var pending = UUID.randomUUID();
       var imported =
           post(
               "/api/v1/tasks/import",
@@ -50,8 +51,11 @@ class StatusCountsIT extends OrchestratorIT {
               [{"id":"%s","status":"done","type":"echo"},
                {"id":"%s","status":"pending","type":"pull-only"}]
               """
-                  .formatted(UUID.randomUUID(), UUID.randomUUID()));
+                  .formatted(UUID.randomUUID(), pending));
       assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+      // Leave no claimable pull-only task behind for the other tests of the shared orchestrator.
+      assertThat(post("/api/v1/tasks/" + waiting + "/cancel", "").statusCode()).isEqualTo(200);
+      assertThat(post("/api/v1/tasks/" + pending + "/cancel", "").statusCode()).isEqualTo(200);
 
       await()
           .atMost(Duration.ofSeconds(30))
