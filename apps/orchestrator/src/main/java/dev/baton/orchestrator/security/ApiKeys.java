@@ -1,8 +1,11 @@
 package dev.baton.orchestrator.security;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -114,7 +117,7 @@ public class ApiKeys {
   /** The keys the caller may manage (OPERATOR: all; ADMIN: its tenant's), configured ones first. */
   @Transactional(readOnly = true)
   public List<KeyView> list(Caller caller) {
-    var views = new java.util.ArrayList<KeyView>();
+    var views = new ArrayList<KeyView>();
     configured.values().stream()
         .filter(c -> caller.sees(c.tenantId()))
         .map(KeyView::configured)
@@ -166,7 +169,7 @@ public class ApiKeys {
       }
       String hash;
       if (k.sha256() != null && k.key() == null) {
-        hash = k.sha256().toLowerCase(java.util.Locale.ROOT);
+        hash = k.sha256().toLowerCase(Locale.ROOT);
         if (!KeyHashing.isSha256(hash)) {
           throw new IllegalStateException(where + ".sha256 must be 64 hex digits");
         }
@@ -193,8 +196,8 @@ public class ApiKeys {
       String tenant,
       Role role,
       String source,
-      java.time.Instant createdAt,
-      java.time.Instant revokedAt) {
+      Instant createdAt,
+      Instant revokedAt) {
 
     static KeyView of(ApiKey k) {
       return new KeyView(

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.security;
 
+import dev.baton.orchestrator.ratelimit.SubmissionRateLimiter;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -17,8 +18,7 @@ public final class Callers {
    *
    * @throws dev.baton.orchestrator.ratelimit.RateLimitedException answered 429 with Retry-After
    */
-  public static Caller submitting(
-      dev.baton.orchestrator.ratelimit.SubmissionRateLimiter limiter, int tasks) {
+  public static Caller submitting(SubmissionRateLimiter limiter, int tasks) {
     var caller = current();
     if (!caller.open()) {
       limiter.acquire(caller.keyId(), tasks);

@@ -15,11 +15,6 @@ public class WorkerStats {
     this.workers = workers;
   }
 
-  @Transactional(readOnly = true)
-  public Map<WorkerStatus, Long> countByStatus() {
-    return countByStatus(null);
-  }
-
   /**
    * Workers by status: of every tenant and the shared ones ({@code tenant} null: operators), or
    * only those serving {@code tenant} alone (shared workers belong to the operators).
