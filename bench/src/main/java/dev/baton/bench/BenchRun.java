@@ -109,13 +109,7 @@ final class BenchRun {
     var recording = workDir.resolve("orchestrator.jfr");
     try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
       orchestrator.start();
-      var e2e =
-          new EndToEnd(
-              orchestrator.http(),
-              amqp,
-              topology,
-              database,
-              () -> orchestrator.process().cpuSeconds());
+      var e2e = driver(orchestrator, amqp, database);
       // Not measured: JIT compilation and the first connections, so run 1 is not the outlier.
       e2e.restBatch(Math.min(2_000, options.sizes().get(0)), "warmup-" + runId);
       var profile =
@@ -218,13 +212,7 @@ final class BenchRun {
     var database = workDir.resolve("growth.db");
     try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
       orchestrator.start(); // Flyway creates the schema the pre-fill writes into
-      var e2e =
-          new EndToEnd(
-              orchestrator.http(),
-              amqp,
-              topology,
-              database,
-              () -> orchestrator.process().cpuSeconds());
+      var e2e = driver(orchestrator, amqp, database);
       var growth = new Growth(orchestrator, e2e, database, options.growthBatch());
       results.growth.addAll(growth.run(options.growth(), runId));
     }
@@ -249,5 +237,12 @@ final class BenchRun {
 
   private void report(Machine machine, boolean publish) throws Exception {
     new ReportFiles(root, runId).write(results, machine, publish);
+  }
+
+  /** The end-to-end driver of one orchestrator, its database and its CPU time. */
+  private EndToEnd driver(
+      Orchestrator orchestrator, com.rabbitmq.client.Connection amqp, Path database) {
+    return new EndToEnd(
+        orchestrator.http(), amqp, topology, database, () -> orchestrator.process().cpuSeconds());
   }
 }
