@@ -24,7 +24,7 @@ public record BatonProperties(
     broker = broker != null ? broker : new Broker(null, null, null, null);
     tasks = tasks != null ? tasks : new Tasks(5, 300, 3, 86_400, 100, null);
     relay = relay != null ? relay : new Relay(500, Duration.ofMillis(250), Duration.ofSeconds(10));
-    events = events != null ? events : new Events(200, 1, java.time.Duration.ofMillis(10));
+    events = events != null ? events : new Events(200, 1, Duration.ofMillis(10), 3);
     sqlite = sqlite != null ? sqlite : new Sqlite(4, Duration.ofSeconds(30));
     workers =
         workers != null
@@ -129,11 +129,22 @@ public record BatonProperties(
    * @param batchWait the longest a batch waits to fill once its first event is in: under a steady
    *     trickle of events it is what each event may wait before it is applied, so it bounds
    *     latency; under load batches fill before it
+   * @param maxAttempts times one event is applied on its own, the database answering, before it is
+   *     dead-lettered with the reason (an event that fails while the database does not answer is
+   *     requeued and waits for it instead)
    */
   public record Events(
       @DefaultValue("200") int batchSize,
       @DefaultValue("1") int consumers,
-      @DefaultValue("10ms") java.time.Duration batchWait) {}
+      @DefaultValue("10ms") Duration batchWait,
+      @DefaultValue("3") int maxAttempts) {
+    public Events {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException(
+            "baton.events.max-attempts must be at least 1, got " + maxAttempts);
+      }
+    }
+  }
 
   /**
    * SQLite connection setup.
