@@ -30,7 +30,8 @@ public record BatonProperties(
         workers != null
             ? workers
             : new Workers(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90));
-    sweeper = sweeper != null ? sweeper : new Sweeper(Duration.ofSeconds(1), 500);
+    sweeper =
+        sweeper != null ? sweeper : new Sweeper(Duration.ofSeconds(1), 500, Duration.ofSeconds(30));
   }
 
   /**
@@ -48,9 +49,14 @@ public record BatonProperties(
    *
    * @param interval pause between two passes
    * @param batchSize rows one step handles per pass, so a pass stays short at any table size
+   * @param deadlineGrace after the orchestrator starts or reconnects to the broker, no attempt is
+   *     timed out for this long (then only once the events published before its deadline are
+   *     applied), so that workers reconnecting after an outage can publish the results they hold
    */
   public record Sweeper(
-      @DefaultValue("1s") Duration interval, @DefaultValue("500") int batchSize) {}
+      @DefaultValue("1s") Duration interval,
+      @DefaultValue("500") int batchSize,
+      @DefaultValue("30s") Duration deadlineGrace) {}
 
   /**
    * The AMQP names and the embedded broker.

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Component;
  * marker comes back, which is behind everything that was queued during the downtime.
  */
 @Component
-public class EventWatermark {
+public class EventWatermark implements ConnectionListener {
 
   static final String MARKER_HEADER = "x-baton-watermark";
   static final String SENT_AT_HEADER = "x-baton-watermark-sent-at";
@@ -37,11 +40,28 @@ public class EventWatermark {
   private final Topology topology;
   private final Clock clock;
   private final AtomicReference<Instant> appliedUntil = new AtomicReference<>();
+  private volatile Instant connectedSince;
 
-  EventWatermark(RabbitTemplate rabbit, Topology topology, Clock clock) {
+  EventWatermark(
+      RabbitTemplate rabbit, Topology topology, ConnectionFactory connectionFactory, Clock clock) {
     this.rabbit = rabbit;
     this.topology = topology;
     this.clock = clock;
+    connectionFactory.addConnectionListener(this);
+  }
+
+  /**
+   * A new connection to the broker: the first one, or one after an outage, when workers reconnect
+   * too and publish the results they held.
+   */
+  @Override
+  public void onCreate(Connection connection) {
+    connectedSince = clock.instant();
+  }
+
+  /** Since when the orchestrator's current broker connection is up; empty before the first. */
+  public Optional<Instant> connectedSince() {
+    return Optional.ofNullable(connectedSince);
   }
 
   /**

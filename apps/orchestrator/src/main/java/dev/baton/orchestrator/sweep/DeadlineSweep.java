@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.sweep;
 
+import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.dispatch.DispatchProperties;
 import dev.baton.orchestrator.events.EventWatermark;
 import dev.baton.orchestrator.persistence.ConflictRetry;
@@ -11,6 +12,7 @@ import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.Trigger;
 import dev.baton.protocol.TaskError;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>An overdue attempt is timed out only once every event published before its deadline has been
  * applied ({@link EventWatermark}): a result that waits in the events queue — published during a
- * downtime of the orchestrator, or behind a backlog — wins over the timeout. Attempts of {@code
- * baton.dispatch.pull-only-types} are exempt: their workers report over HTTP, never through the
- * queue, so their leases end on time even while the broker is away.
+ * downtime of the orchestrator, or behind a backlog — wins over the timeout. For {@code
+ * baton.sweeper.deadline-grace} after the orchestrator starts or reconnects to the broker nothing
+ * is timed out at all: workers that reconnect after the same outage may still hold results to
+ * publish. Attempts of {@code baton.dispatch.pull-only-types} are exempt: their workers report over
+ * HTTP, never through the queue, so their leases end on time even while the broker is away.
  *
  * <p>A pass times out its batch in one transaction. If that fails, it goes one attempt per
  * transaction, so an attempt whose timeout cannot be applied while the database takes writes (its
@@ -50,6 +54,7 @@ class DeadlineSweep {
   private final Clock clock;
   private final SkippedAttempts skipped;
   private final DatabaseProbe database;
+  private final Duration grace;
 
   DeadlineSweep(
       TaskRepository tasks,
@@ -58,8 +63,10 @@ class DeadlineSweep {
       DispatchProperties dispatch,
       PlatformTransactionManager transactionManager,
       DatabaseProbe database,
+      BatonProperties properties,
       Clock clock) {
     this.database = database;
+    this.grace = properties.sweeper().deadlineGrace();
     this.tasks = tasks;
     this.transitions = transitions;
     this.watermark = watermark;
@@ -73,7 +80,9 @@ class DeadlineSweep {
   public int sweep(int batchSize) {
     var now = clock.instant();
     var appliedUntil = watermark.appliedUntil().orElse(Instant.MIN);
-    var pass = new Pass(now, appliedUntil, batchSize);
+    var connected = watermark.connectedSince();
+    boolean inGrace = connected.isEmpty() || now.isBefore(connected.get().plus(grace));
+    var pass = new Pass(now, appliedUntil, inGrace, batchSize);
     int timedOut;
     try {
       timedOut = ConflictRetry.run(() -> tx.execute(status -> pass.inOneTransaction()));
@@ -103,12 +112,14 @@ class DeadlineSweep {
 
     private final Instant now;
     private final Instant appliedUntil;
+    private final boolean inGrace;
     private final int batchSize;
     private boolean waitingForEvents;
 
-    Pass(Instant now, Instant appliedUntil, int batchSize) {
+    Pass(Instant now, Instant appliedUntil, boolean inGrace, int batchSize) {
       this.now = now;
       this.appliedUntil = appliedUntil;
+      this.inGrace = inGrace;
       this.batchSize = batchSize;
     }
 
@@ -153,7 +164,11 @@ class DeadlineSweep {
         if (!isDue(task) || skipped.contains(task.id().toString())) {
           continue;
         }
-        if (task.deadlineAt().isAfter(appliedUntil) && !pullOnlyTypes.contains(task.type())) {
+        if (pullOnlyTypes.contains(task.type())) {
+          // Reported over HTTP, never through the queue: the lease ends on time.
+        } else if (inGrace) {
+          continue; // workers may still be reconnecting to publish what they hold
+        } else if (task.deadlineAt().isAfter(appliedUntil)) {
           // Its result may be in the events queue, published before the deadline: apply the
           // queue up to the deadline first.
           waitingForEvents = true;

@@ -36,11 +36,11 @@ final class SkippedAttempts {
     until.put(id, clock.instant().plus(RETRY_AFTER));
     log.warn(
         "Could not time out the attempt of task {} ({}); skipped, the other attempts go on, and"
-            + " it is tried again in {}. Cancel the task (POST /api/v1/tasks/{}/cancel) or repair"
+            + " it is tried again in {} s. Cancel the task (POST /api/v1/tasks/{}/cancel) or repair"
             + " its stored row.",
         id,
         failure.toString(),
-        RETRY_AFTER,
+        RETRY_AFTER.toSeconds(),
         id);
   }
 

@@ -10,16 +10,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 class EventWatermarkTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-  private final EventWatermark watermark = new EventWatermark(null, new Topology("w"), clock);
+  private final EventWatermark watermark =
+      new EventWatermark(null, new Topology("w"), new CachingConnectionFactory(), clock);
 
   @Test
-  void nothingIsKnownBeforeTheFirstMarkerComesBack() {
+  void nothingIsKnownBeforeTheFirstMarkerComesBackNorBeforeTheFirstConnection() {
     assertThat(watermark.appliedUntil()).isEmpty();
+    assertThat(watermark.connectedSince()).isEmpty();
   }
 
   @Test
@@ -32,7 +35,7 @@ class EventWatermarkTest {
 
   @Test
   void markersOfAnotherOrchestratorAreDroppedAndEventsAreNotMarkers() {
-    var other = new EventWatermark(null, new Topology("w"), clock);
+    var other = new EventWatermark(null, new Topology("w"), new CachingConnectionFactory(), clock);
     var foreign = message(other.markerHeaders(T0.plusSeconds(9)));
 
     watermark.passed(foreign);

@@ -36,7 +36,9 @@ class DowntimeResultIT {
 
   @Test
   void resultPublishedDuringTheDowntimeWinsOverTheDeadlineThatPassedMeanwhile() throws Exception {
-    var orchestrator = faults.startOrchestrator(Map.of("BATON_SWEEPER_INTERVAL", "200ms"));
+    var orchestrator =
+        faults.startOrchestrator(
+            Map.of("BATON_SWEEPER_INTERVAL", "200ms", "BATON_SWEEPER_DEADLINEGRACE", "2s"));
     var http = orchestrator.http();
     var release = new CountDownLatch(1);
     var worker =
