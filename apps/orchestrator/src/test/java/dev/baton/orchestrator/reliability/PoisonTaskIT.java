@@ -126,12 +126,13 @@ class PoisonTaskIT extends OrchestratorTestBase {
     worker.status(good, 1, Status.RUNNING);
     // No more heartbeats: the stand-in goes OFFLINE after 2 s and its attempts are lost.
 
-    await("the offline worker's other task failed")
+    await("the worker OFFLINE and its other task failed")
         .atMost(Duration.ofSeconds(20))
-        .until(() -> status(good).equals("FAILED"));
+        .until(
+            () ->
+                workerStatus(worker.workerId()).equals("OFFLINE") && status(good).equals("FAILED"));
     assertThat(getJson("/api/v1/tasks/" + good).get("error").get("type").asString())
         .isEqualTo("WORKER_LOST");
-    assertThat(workerStatus(worker.workerId())).isEqualTo("OFFLINE");
   }
 
   private static String task(int timeoutSeconds, int maxRetries) {
