@@ -3,12 +3,16 @@ package dev.baton.orchestrator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.OrchestratorIT;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document lists every endpoint the application serves under /api/v1. */
 class OpenApiIT extends OrchestratorIT {
@@ -45,6 +49,33 @@ class OpenApiIT extends OrchestratorIT {
     assertThat(served).isNotEmpty().contains("POST /api/v1/tasks", "GET /api/v1/workers");
     assertThat(documented).containsAll(served);
     assertThat(doc.get("info").get("title").asString()).isEqualTo("Baton API");
+  }
+
+  @Test
+  void listAndStatsDocumentTheParametersTheyRead() {
+    var doc = getJson("/v3/api-docs");
+
+    assertThat(parameterNames(doc, "/api/v1/tasks"))
+        .containsExactlyInAnyOrderElementsOf(
+            union(TaskListParameters.FILTERS, TaskListParameters.PAGING));
+    assertThat(parameterNames(doc, "/api/v1/tasks/stats"))
+        .containsExactlyInAnyOrderElementsOf(TaskListParameters.FILTERS);
+  }
+
+  private static List<String> parameterNames(JsonNode doc, String path) {
+    var names = new ArrayList<String>();
+    doc.get("paths")
+        .get(path)
+        .get("get")
+        .get("parameters")
+        .forEach(p -> names.add(p.get("name").asString()));
+    return names;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    var union = new TreeSet<>(a);
+    union.addAll(b);
+    return union;
   }
 
   @Test
