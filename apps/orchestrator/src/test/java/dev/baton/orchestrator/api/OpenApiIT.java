@@ -52,6 +52,56 @@ class OpenApiIT extends OrchestratorIT {
   }
 
   @Test
+  void documentDeclaresTheApiKeyHeaderAndBearerSchemes() {
+    var schemes = getJson("/v3/api-docs").path("components").path("securitySchemes");
+
+    var apiKey = schemes.path("apiKey");
+    assertThat(apiKey.path("type").asString("")).isEqualTo("apiKey");
+    assertThat(apiKey.path("in").asString("")).isEqualTo("header");
+    assertThat(apiKey.path("name").asString("")).isEqualTo("X-API-Key");
+    var bearer = schemes.path("bearer");
+    assertThat(bearer.path("type").asString("")).isEqualTo("http");
+    assertThat(bearer.path("scheme").asString("")).isEqualTo("bearer");
+  }
+
+  @Test
+  void everyApiOperationAcceptsEitherScheme() {
+    var doc = getJson("/v3/api-docs");
+    var missing = new TreeSet<String>();
+    doc.get("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op -> {
+                          var security = op.getValue().path("security");
+                          var schemes = new TreeSet<String>();
+                          security.forEach(
+                              requirement -> schemes.addAll(requirement.propertyNames()));
+                          // Either scheme alone satisfies it: two requirements of one scheme each.
+                          if (security.size() != 2 || !schemes.equals(Set.of("apiKey", "bearer"))) {
+                            missing.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                          }
+                        }));
+
+    assertThat(missing).as("operations without the key schemes").isEmpty();
+  }
+
+  @Autowired KeySecurityCustomizer keySecurity;
+
+  @Test
+  void keysAreAskedOfTheSecurityChainWhichLeavesDocsHealthAndDashboardPublic() {
+    assertThat(keySecurity.needsKey("GET", "/v3/api-docs")).isFalse();
+    assertThat(keySecurity.needsKey("GET", "/actuator/health")).isFalse();
+    assertThat(keySecurity.needsKey("GET", "/index.html")).isFalse();
+    assertThat(keySecurity.needsKey("GET", "/api/v1/tasks")).isTrue();
+    assertThat(keySecurity.needsKey("POST", "/api/v1/tasks/{id}/heartbeat")).isTrue();
+    assertThat(keySecurity.needsKey("GET", "/actuator/prometheus")).isTrue();
+  }
+
+  @Test
   void listAndStatsDocumentTheParametersTheyRead() {
     var doc = getJson("/v3/api-docs");
 
