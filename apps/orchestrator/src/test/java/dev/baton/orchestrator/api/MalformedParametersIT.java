@@ -110,6 +110,15 @@ class MalformedParametersIT extends OrchestratorIT {
   }
 
   @Test
+  void garbageCursorIsA400NamingCursorInsteadOfA500() {
+    var response = http.send("GET", "/api/v1/tasks?cursor=%%%garbage", Map.of(), null);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(fields(response)).containsExactly("cursor");
+  }
+
+  @Test
   void malformedParametersAreNamedInA400AndNeverA5xx() {
     int tried = 0;
     for (var operation : operations()) {
