@@ -17,26 +17,42 @@ import java.util.regex.Pattern;
  *
  * @param heartbeatInterval how often the worker heartbeats ({@code 1s}, {@code 500ms}, {@code 2m},
  *     or ISO-8601 such as {@code PT1S}); null leaves the SDK's default
+ * @param ackLongTasksAfter how long a handler runs before its dispatch is acked early ({@code 0}
+ *     turns that off); null leaves the SDK's default (see {@link
+ *     BatonWorker.Builder#ackLongTasksAfter})
  */
-record AppSettings(String amqpUri, Topology topology, int concurrency, Duration heartbeatInterval) {
+record AppSettings(
+    String amqpUri,
+    Topology topology,
+    int concurrency,
+    Duration heartbeatInterval,
+    Duration ackLongTasksAfter) {
 
   static final String AMQP_URI = BatonWorker.ENV_AMQP_URI;
   static final String PREFIX = BatonWorker.ENV_PREFIX;
   static final String CONCURRENCY = "BATON_WORKER_CONCURRENCY";
   static final String HEARTBEAT_INTERVAL = "BATON_WORKER_HEARTBEAT_INTERVAL";
-  private static final Set<String> KEYS = Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL);
+  static final String ACK_LONG_TASKS_AFTER = "BATON_WORKER_ACK_LONG_TASKS_AFTER";
+  private static final Set<String> KEYS =
+      Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL, ACK_LONG_TASKS_AFTER);
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   static final String USAGE =
       "usage: java -jar baton-example-worker.jar [--amqp-uri=amqp://user:pass@host:5672/vhost]"
           + " [--prefix=baton] [--worker-concurrency=n] [--worker-heartbeat-interval=10s]"
+          + " [--worker-ack-long-tasks-after=5m]"
           + "  (or the environment variables "
           + String.join(", ", KEYS)
           + ")";
 
   /** Settings with the SDK's default heartbeat interval. */
   AppSettings(String amqpUri, Topology topology, int concurrency) {
-    this(amqpUri, topology, concurrency, null);
+    this(amqpUri, topology, concurrency, null, null);
+  }
+
+  /** Settings with the SDK's default for early acks of long tasks. */
+  AppSettings(String amqpUri, Topology topology, int concurrency, Duration heartbeatInterval) {
+    this(amqpUri, topology, concurrency, heartbeatInterval, null);
   }
 
   /**
@@ -74,7 +90,16 @@ record AppSettings(String amqpUri, Topology topology, int concurrency, Duration 
         values.containsKey(HEARTBEAT_INTERVAL)
             ? positiveDuration(HEARTBEAT_INTERVAL, values.get(HEARTBEAT_INTERVAL))
             : null;
-    return new AppSettings(amqpUri, topology, concurrency, heartbeatInterval);
+    var ackLongTasksAfter =
+        values.containsKey(ACK_LONG_TASKS_AFTER)
+            ? durationOrZero(ACK_LONG_TASKS_AFTER, values.get(ACK_LONG_TASKS_AFTER))
+            : null;
+    return new AppSettings(amqpUri, topology, concurrency, heartbeatInterval, ackLongTasksAfter);
+  }
+
+  /** As {@link #positiveDuration}, and {@code 0} for "never". */
+  static Duration durationOrZero(String name, String value) {
+    return value.equals("0") ? Duration.ZERO : positiveDuration(name, value);
   }
 
   /** {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT1S}). */

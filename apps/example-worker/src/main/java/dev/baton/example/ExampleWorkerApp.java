@@ -41,6 +41,9 @@ public final class ExampleWorkerApp {
     if (settings.heartbeatInterval() != null) {
       builder.heartbeatInterval(settings.heartbeatInterval());
     }
+    if (settings.ackLongTasksAfter() != null) {
+      builder.ackLongTasksAfter(settings.ackLongTasksAfter());
+    }
     BatonWorker worker = builder.build();
     try {
       worker.start();

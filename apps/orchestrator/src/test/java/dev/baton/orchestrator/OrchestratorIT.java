@@ -45,7 +45,9 @@ public abstract class OrchestratorIT extends OrchestratorTestBase {
                             "def-schema",
                             "def-batch",
                             "def-defaults",
-                            "limited"))));
+                            "limited",
+                            "redeliver-it",
+                            "long-it"))));
   }
 
   @DynamicPropertySource

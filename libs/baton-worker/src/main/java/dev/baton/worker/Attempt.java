@@ -23,6 +23,7 @@ final class Attempt implements TaskContext {
   private final ProtocolCodec codec;
   private final EventPublisher events;
   private final Clock clock;
+  private final boolean redelivered;
 
   private volatile boolean cancelled;
   private Thread handlerThread; // guarded by this
@@ -32,8 +33,10 @@ final class Attempt implements TaskContext {
       String workerId,
       ProtocolCodec codec,
       EventPublisher events,
-      Clock clock) {
+      Clock clock,
+      boolean redelivered) {
     this.dispatch = dispatch;
+    this.redelivered = redelivered;
     this.workerId = workerId;
     this.codec = codec;
     this.events = events;
@@ -46,6 +49,15 @@ final class Attempt implements TaskContext {
 
   String messageId() {
     return dispatch.messageId();
+  }
+
+  /**
+   * Whether the broker delivered the dispatch here as a redelivery (an earlier consumer never acked
+   * it). Every event of the attempt says so, so the orchestrator lets this worker take the attempt
+   * over from one that died holding it.
+   */
+  boolean redelivered() {
+    return redelivered;
   }
 
   @Override
@@ -111,7 +123,7 @@ final class Attempt implements TaskContext {
     return status(status, null, null);
   }
 
-  private TaskStatusEvent status(TaskStatusEvent.Status status, Integer percent, String message) {
+  TaskStatusEvent status(TaskStatusEvent.Status status, Integer percent, String message) {
     return new TaskStatusEvent(
         ProtocolVersion.CURRENT,
         dispatch.taskId(),
@@ -120,7 +132,8 @@ final class Attempt implements TaskContext {
         status,
         percent,
         message,
-        clock.instant());
+        clock.instant(),
+        redelivered);
   }
 
   /** Marks the attempt cancelled and interrupts its handler if one is running. */

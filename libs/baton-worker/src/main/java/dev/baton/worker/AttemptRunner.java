@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work done on the worker's task threads: run an attempt's handler, publish its result until
- * confirmed, and only then ack the dispatch; or dead-letter a malformed dispatch, then ack it.
+ * confirmed, and only then ack the dispatch (a long task's dispatch is acked earlier, see {@link
+ * LongTaskRelease}); or dead-letter a malformed dispatch, then ack it.
  */
 final class AttemptRunner {
 
@@ -21,6 +22,7 @@ final class AttemptRunner {
   private final Outcomes outcomes;
   private final Lifecycle lifecycle;
   private final WorkerStats stats;
+  private final LongTaskRelease longTasks;
 
   AttemptRunner(
       Map<String, TaskHandler> handlers,
@@ -28,8 +30,10 @@ final class AttemptRunner {
       EventPublisher events,
       Outcomes outcomes,
       Lifecycle lifecycle,
-      WorkerStats stats) {
+      WorkerStats stats,
+      LongTaskRelease longTasks) {
     this.handlers = handlers;
+    this.longTasks = longTasks;
     this.registry = registry;
     this.events = events;
     this.outcomes = outcomes;
@@ -59,7 +63,9 @@ final class AttemptRunner {
       }
       return;
     }
-    var result = attempt.isCancelled() ? outcomes.cancelled(attempt.dispatch()) : execute(attempt);
+    var result =
+        (attempt.isCancelled() ? outcomes.cancelled(attempt.dispatch()) : execute(attempt))
+            .withRedelivered(attempt.redelivered());
     boolean confirmed = events.result(result);
     var delivery = registry.release(attempt, confirmed);
     if (!confirmed) {
@@ -79,8 +85,12 @@ final class AttemptRunner {
   private TaskResultEvent execute(Attempt attempt) {
     var dispatch = attempt.dispatch();
     var handler = handlers.get(dispatch.type());
+    // Reported when a handler thread takes the attempt, not on receipt: the attempt's deadline
+    // starts with ASSIGNED, and time spent waiting for a free thread is not the handler's.
+    events.status(attempt.status(TaskStatusEvent.Status.ASSIGNED));
     events.status(attempt.status(TaskStatusEvent.Status.RUNNING));
     attempt.handlerStarting();
+    var release = longTasks.handlerStarted(attempt);
     TaskResultEvent result;
     try {
       if (handler == null) {
@@ -94,6 +104,9 @@ final class AttemptRunner {
         log.info("{} {} failed: {}", attempt.type(), attempt.messageId(), thrown.toString());
       }
     } finally {
+      if (release != null) {
+        release.cancel(false);
+      }
       attempt.handlerFinished();
     }
     return attempt.isCancelled() ? outcomes.cancelled(dispatch) : result;

@@ -44,6 +44,7 @@ final class WorkerSession {
   private Channel consumeChannel;
   private ExecutorService taskThreads;
   private ScheduledExecutorService heartbeats;
+  private ScheduledExecutorService longTaskReleases;
 
   WorkerSession(
       WorkerSettings settings, WorkerStats stats, Lifecycle lifecycle, AttemptRegistry registry) {
@@ -98,8 +99,13 @@ final class WorkerSession {
             new LinkedBlockingQueue<>(),
             threads("baton-task-", false));
     var outcomes = new Outcomes(codec, workerId, settings.clock());
+    longTaskReleases =
+        Executors.newSingleThreadScheduledExecutor(threads("baton-long-tasks-", true));
+    var longTasks =
+        new LongTaskRelease(settings.ackLongTasksAfter(), longTaskReleases, registry, events);
     var runner =
-        new AttemptRunner(settings.handlers(), registry, events, outcomes, lifecycle, stats);
+        new AttemptRunner(
+            settings.handlers(), registry, events, outcomes, lifecycle, stats, longTasks);
     var receiver =
         new DispatchReceiver(
             codec,
@@ -188,6 +194,7 @@ final class WorkerSession {
   /** Closes the connections; the control consumer lived until now, so cancels still arrived. */
   void close() {
     heartbeats.shutdownNow();
+    longTaskReleases.shutdownNow();
     AmqpConnections.closeQuietly(consumeConnection, publishConnection);
   }
 
@@ -200,6 +207,9 @@ final class WorkerSession {
     }
     if (heartbeats != null) {
       heartbeats.shutdownNow();
+    }
+    if (longTaskReleases != null) {
+      longTaskReleases.shutdownNow();
     }
   }
 
