@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
@@ -117,6 +118,26 @@ final class Rabbitmqctl {
   /** {@code close_all_connections}: every connection on the default virtual host. */
   String closeAllConnections(String explanation) {
     return run("close_all_connections", explanation);
+  }
+
+  /**
+   * The broker's delivery acknowledgement timeout ({@code consumer_timeout}) in milliseconds, or
+   * empty when it has none set. It applies to channels opened after it changes.
+   */
+  Optional<Long> consumerTimeout() {
+    var answer = run("eval", "application:get_env(rabbit, consumer_timeout).").strip();
+    var value = Pattern.compile("\\{ok,\\s*(\\d+)}").matcher(answer);
+    return value.find() ? Optional.of(Long.parseLong(value.group(1))) : Optional.empty();
+  }
+
+  /** Sets {@code consumer_timeout} (milliseconds), or unsets it for empty. Broker-wide. */
+  void consumerTimeout(Optional<Long> millis) {
+    if (millis.isPresent()) {
+      run("eval", "application:set_env(rabbit, consumer_timeout, " + millis.get() + ").");
+    } else {
+      run("eval", "application:unset_env(rabbit, consumer_timeout).");
+    }
+    System.out.println("[faults] rabbitmqctl consumer_timeout set to " + millis);
   }
 
   /** A queue as {@code list_queues} shows it: messages ready and unacknowledged, consumers. */
