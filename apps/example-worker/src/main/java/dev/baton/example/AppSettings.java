@@ -17,30 +17,29 @@ import java.util.regex.Pattern;
  *
  * @param heartbeatInterval how often the worker heartbeats ({@code 1s}, {@code 500ms}, {@code 2m},
  *     or ISO-8601 such as {@code PT1S}); null leaves the SDK's default
- * @param ackLongTasksAfter how long a handler runs before its dispatch is acked early ({@code 0}
- *     turns that off); null leaves the SDK's default (see {@link
- *     BatonWorker.Builder#ackLongTasksAfter})
+ * @param deliveryHoldLimit the longest the worker holds a delivery unacked ({@code 0}: no limit);
+ *     null leaves the SDK's default (see {@link BatonWorker.Builder#deliveryHoldLimit})
  */
 record AppSettings(
     String amqpUri,
     Topology topology,
     int concurrency,
     Duration heartbeatInterval,
-    Duration ackLongTasksAfter) {
+    Duration deliveryHoldLimit) {
 
   static final String AMQP_URI = BatonWorker.ENV_AMQP_URI;
   static final String PREFIX = BatonWorker.ENV_PREFIX;
   static final String CONCURRENCY = "BATON_WORKER_CONCURRENCY";
   static final String HEARTBEAT_INTERVAL = "BATON_WORKER_HEARTBEAT_INTERVAL";
-  static final String ACK_LONG_TASKS_AFTER = "BATON_WORKER_ACK_LONG_TASKS_AFTER";
+  static final String DELIVERY_HOLD_LIMIT = "BATON_WORKER_DELIVERY_HOLD_LIMIT";
   private static final Set<String> KEYS =
-      Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL, ACK_LONG_TASKS_AFTER);
+      Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL, DELIVERY_HOLD_LIMIT);
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   static final String USAGE =
       "usage: java -jar baton-example-worker.jar [--amqp-uri=amqp://user:pass@host:5672/vhost]"
           + " [--prefix=baton] [--worker-concurrency=n] [--worker-heartbeat-interval=10s]"
-          + " [--worker-ack-long-tasks-after=5m]"
+          + " [--worker-delivery-hold-limit=5m]"
           + "  (or the environment variables "
           + String.join(", ", KEYS)
           + ")";
@@ -50,7 +49,7 @@ record AppSettings(
     this(amqpUri, topology, concurrency, null, null);
   }
 
-  /** Settings with the SDK's default for early acks of long tasks. */
+  /** Settings with the SDK's default delivery hold limit. */
   AppSettings(String amqpUri, Topology topology, int concurrency, Duration heartbeatInterval) {
     this(amqpUri, topology, concurrency, heartbeatInterval, null);
   }
@@ -90,11 +89,11 @@ record AppSettings(
         values.containsKey(HEARTBEAT_INTERVAL)
             ? positiveDuration(HEARTBEAT_INTERVAL, values.get(HEARTBEAT_INTERVAL))
             : null;
-    var ackLongTasksAfter =
-        values.containsKey(ACK_LONG_TASKS_AFTER)
-            ? durationOrZero(ACK_LONG_TASKS_AFTER, values.get(ACK_LONG_TASKS_AFTER))
+    var deliveryHoldLimit =
+        values.containsKey(DELIVERY_HOLD_LIMIT)
+            ? durationOrZero(DELIVERY_HOLD_LIMIT, values.get(DELIVERY_HOLD_LIMIT))
             : null;
-    return new AppSettings(amqpUri, topology, concurrency, heartbeatInterval, ackLongTasksAfter);
+    return new AppSettings(amqpUri, topology, concurrency, heartbeatInterval, deliveryHoldLimit);
   }
 
   /** As {@link #positiveDuration}, and {@code 0} for "never". */

@@ -41,8 +41,8 @@ public final class ExampleWorkerApp {
     if (settings.heartbeatInterval() != null) {
       builder.heartbeatInterval(settings.heartbeatInterval());
     }
-    if (settings.ackLongTasksAfter() != null) {
-      builder.ackLongTasksAfter(settings.ackLongTasksAfter());
+    if (settings.deliveryHoldLimit() != null) {
+      builder.deliveryHoldLimit(settings.deliveryHoldLimit());
     }
     BatonWorker worker = builder.build();
     try {

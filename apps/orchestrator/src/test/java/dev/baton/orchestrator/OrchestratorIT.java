@@ -47,7 +47,8 @@ public abstract class OrchestratorIT extends OrchestratorTestBase {
                             "def-defaults",
                             "limited",
                             "redeliver-it",
-                            "long-it"))));
+                            "long-it",
+                            "long-it-short"))));
   }
 
   @DynamicPropertySource

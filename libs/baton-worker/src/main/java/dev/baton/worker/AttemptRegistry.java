@@ -98,6 +98,11 @@ final class AttemptRegistry {
     return slot == null ? null : slot.attempt;
   }
 
+  /** The attempts held now, in no particular order. */
+  synchronized List<Attempt> held() {
+    return running.values().stream().map(slot -> slot.attempt).toList();
+  }
+
   synchronized List<UUID> runningTaskIds() {
     return running.values().stream().map(slot -> slot.attempt.taskId()).distinct().toList();
   }

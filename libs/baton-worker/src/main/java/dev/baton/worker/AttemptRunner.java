@@ -22,7 +22,6 @@ final class AttemptRunner {
   private final Outcomes outcomes;
   private final Lifecycle lifecycle;
   private final WorkerStats stats;
-  private final LongTaskRelease longTasks;
 
   AttemptRunner(
       Map<String, TaskHandler> handlers,
@@ -30,10 +29,8 @@ final class AttemptRunner {
       EventPublisher events,
       Outcomes outcomes,
       Lifecycle lifecycle,
-      WorkerStats stats,
-      LongTaskRelease longTasks) {
+      WorkerStats stats) {
     this.handlers = handlers;
-    this.longTasks = longTasks;
     this.registry = registry;
     this.events = events;
     this.outcomes = outcomes;
@@ -55,6 +52,9 @@ final class AttemptRunner {
   }
 
   private void runToAck(Attempt attempt) {
+    if (!attempt.take()) {
+      return; // waited too long for this thread and went back to the broker (LongTaskRelease)
+    }
     if (lifecycle.isStopping()) {
       // Received but not started when the worker began to stop: another worker takes it now.
       var delivery = registry.release(attempt, false);
@@ -90,7 +90,6 @@ final class AttemptRunner {
     events.status(attempt.status(TaskStatusEvent.Status.ASSIGNED));
     events.status(attempt.status(TaskStatusEvent.Status.RUNNING));
     attempt.handlerStarting();
-    var release = longTasks.handlerStarted(attempt);
     TaskResultEvent result;
     try {
       if (handler == null) {
@@ -104,9 +103,6 @@ final class AttemptRunner {
         log.info("{} {} failed: {}", attempt.type(), attempt.messageId(), thrown.toString());
       }
     } finally {
-      if (release != null) {
-        release.cancel(false);
-      }
       attempt.handlerFinished();
     }
     return attempt.isCancelled() ? outcomes.cancelled(dispatch) : result;

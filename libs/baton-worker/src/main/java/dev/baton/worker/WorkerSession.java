@@ -99,13 +99,8 @@ final class WorkerSession {
             new LinkedBlockingQueue<>(),
             threads("baton-task-", false));
     var outcomes = new Outcomes(codec, workerId, settings.clock());
-    longTaskReleases =
-        Executors.newSingleThreadScheduledExecutor(threads("baton-long-tasks-", true));
-    var longTasks =
-        new LongTaskRelease(settings.ackLongTasksAfter(), longTaskReleases, registry, events);
     var runner =
-        new AttemptRunner(
-            settings.handlers(), registry, events, outcomes, lifecycle, stats, longTasks);
+        new AttemptRunner(settings.handlers(), registry, events, outcomes, lifecycle, stats);
     var receiver =
         new DispatchReceiver(
             codec,
@@ -128,6 +123,9 @@ final class WorkerSession {
               queue, false, new TaskConsumer(consumeChannel, queue, receiver)));
     }
 
+    longTaskReleases =
+        Executors.newSingleThreadScheduledExecutor(threads("baton-long-tasks-", true));
+    new LongTaskRelease(settings.deliveryHoldLimit(), registry, events).start(longTaskReleases);
     heartbeats = Executors.newSingleThreadScheduledExecutor(threads("baton-heartbeat-", true));
     heartbeats.scheduleAtFixedRate(
         () -> publishHeartbeat(events),

@@ -18,4 +18,4 @@ record WorkerSettings(
     Clock clock,
     QueueType queueType,
     String tenant,
-    Duration ackLongTasksAfter) {}
+    Duration deliveryHoldLimit) {}

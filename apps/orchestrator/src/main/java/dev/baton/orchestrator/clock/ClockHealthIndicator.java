@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * taking it out of a load balancer would not fix its clock — but says so in a {@code warning}
  * detail; the metric {@code baton.clock.skew} (seconds) is there to alert on.
  */
-@Component("clock")
+@Component
 class ClockHealthIndicator implements HealthIndicator {
 
   private final ClockSkewCheck check;

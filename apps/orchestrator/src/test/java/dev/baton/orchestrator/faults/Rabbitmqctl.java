@@ -121,23 +121,27 @@ final class Rabbitmqctl {
   }
 
   /**
-   * The broker's delivery acknowledgement timeout ({@code consumer_timeout}) in milliseconds, or
-   * empty when it has none set. It applies to channels opened after it changes.
+   * A numeric setting of the broker's {@code rabbit} application, e.g. {@code consumer_timeout}
+   * (the delivery acknowledgement timeout, ms) or {@code channel_tick_interval} (how often a
+   * channel checks it, ms); empty when unset.
    */
-  Optional<Long> consumerTimeout() {
-    var answer = run("eval", "application:get_env(rabbit, consumer_timeout).").strip();
+  Optional<Long> brokerSetting(String key) {
+    var answer = run("eval", "application:get_env(rabbit, " + key + ").").strip();
     var value = Pattern.compile("\\{ok,\\s*(\\d+)}").matcher(answer);
     return value.find() ? Optional.of(Long.parseLong(value.group(1))) : Optional.empty();
   }
 
-  /** Sets {@code consumer_timeout} (milliseconds), or unsets it for empty. Broker-wide. */
-  void consumerTimeout(Optional<Long> millis) {
-    if (millis.isPresent()) {
-      run("eval", "application:set_env(rabbit, consumer_timeout, " + millis.get() + ").");
+  /**
+   * Sets a numeric setting of the {@code rabbit} application, or unsets it for empty. Broker-wide;
+   * channel settings apply to channels (or their timers) started after the change.
+   */
+  void brokerSetting(String key, Optional<Long> value) {
+    if (value.isPresent()) {
+      run("eval", "application:set_env(rabbit, " + key + ", " + value.get() + ").");
     } else {
-      run("eval", "application:unset_env(rabbit, consumer_timeout).");
+      run("eval", "application:unset_env(rabbit, " + key + ").");
     }
-    System.out.println("[faults] rabbitmqctl consumer_timeout set to " + millis);
+    System.out.println("[faults] rabbitmqctl " + key + " set to " + value);
   }
 
   /** A queue as {@code list_queues} shows it: messages ready and unacknowledged, consumers. */
