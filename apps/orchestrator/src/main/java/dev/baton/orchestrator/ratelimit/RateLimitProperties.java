@@ -20,5 +20,5 @@ public record RateLimitProperties(
     @DefaultValue("200") double tasksPerSecond,
     @DefaultValue("2000") long burst,
     @DefaultValue("10000") int maxCallers,
-    @DefaultValue("50") double readsPerSecond,
-    @DefaultValue("500") long readBurst) {}
+    @DefaultValue("100") double readsPerSecond,
+    @DefaultValue("1000") long readBurst) {}
