@@ -11,9 +11,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Takes one read from the caller's rate limit for every authorized read: a {@code GET} under {@code
- * /api/} or a {@code POST /graphql}. Over the rate: {@code 429} with {@code Retry-After}, before
- * anything is read. Open mode is not limited, as with submissions: there is no key to limit by.
- * Runs after authorization, so a refused request costs nothing.
+ * /api/} or a GraphQL request. Over the rate: {@code 429} with {@code Retry-After}, before anything
+ * is read. Open mode is not limited, as with submissions: there is no key to limit by. Runs after
+ * authorization, so a refused request costs nothing.
  */
 final class ReadRateLimitFilter extends OncePerRequestFilter {
 
@@ -28,7 +28,7 @@ final class ReadRateLimitFilter extends OncePerRequestFilter {
     var path = request.getRequestURI().substring(request.getContextPath().length());
     var method = request.getMethod();
     boolean restRead = ("GET".equals(method) || "HEAD".equals(method)) && path.startsWith("/api/");
-    boolean graphQl = "POST".equals(method) && path.equals("/graphql");
+    boolean graphQl = ("POST".equals(method) || "GET".equals(method)) && path.equals("/graphql");
     return !(restRead || graphQl);
   }
 
