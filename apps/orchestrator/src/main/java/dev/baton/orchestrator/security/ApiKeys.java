@@ -3,9 +3,7 @@ package dev.baton.orchestrator.security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,7 +47,7 @@ public class ApiKeys {
     this.marks = marks;
     this.clock = clock;
     this.ttlMillis = properties.keyCacheTtl().toMillis();
-    this.configured = configuredKeys(properties.keys());
+    this.configured = ConfiguredKeys.byHash(properties.keys());
     if (!configured.isEmpty()) {
       marks.recordKeysExisted(clock.instant());
     }
@@ -69,10 +67,10 @@ public class ApiKeys {
               + " Configure keys (docs/security.md) or run with the prod profile. ***");
     } else if (!usable) {
       log.error(
-          "Every API key issued here has been revoked and none is configured, so every request"
-              + " is refused (Baton never returns to open mode once a key has existed). Configure"
-              + " a key (BATON_SECURITY_KEYS_0_NAME, _ROLE=OPERATOR, _SHA256; docs/security.md)"
-              + " and restart.");
+          "No API key is usable (none is configured, no issued one is active), so every"
+              + " request is refused: a key has existed here, and Baton never returns to open mode"
+              + " after that. Configure a key (BATON_SECURITY_KEYS_0_NAME, _ROLE=OPERATOR,"
+              + " _SHA256; docs/security.md) and restart.");
     } else {
       log.info("API keys required: {} configured key(s), more may be issued", configured.size());
     }
@@ -233,41 +231,6 @@ public class ApiKeys {
     return configured.values().stream().anyMatch(c -> c.keyId().equals(id));
   }
 
-  private static Map<String, Caller> configuredKeys(List<SecurityProperties.ConfiguredKey> keys) {
-    var byHash = new HashMap<String, Caller>();
-    for (int i = 0; i < keys.size(); i++) {
-      var k = keys.get(i);
-      var where = "baton.security.keys[" + i + "]";
-      if (k.name() == null || k.name().isBlank()) {
-        throw new IllegalStateException(where + ".name is required");
-      }
-      if (k.role() == null) {
-        throw new IllegalStateException(
-            where + ".role is required (PRODUCER, WORKER, ADMIN, OPERATOR)");
-      }
-      if (!Tenants.valid(k.tenant())) {
-        throw new IllegalStateException(where + ".tenant must match " + Tenants.ID.pattern());
-      }
-      String hash;
-      if (k.sha256() != null && k.key() == null) {
-        hash = k.sha256().toLowerCase(Locale.ROOT);
-        if (!KeyHashing.isSha256(hash)) {
-          throw new IllegalStateException(where + ".sha256 must be 64 hex digits");
-        }
-      } else if (k.key() != null && k.sha256() == null) {
-        if (k.key().length() < 20) {
-          throw new IllegalStateException(
-              where + ".key is too short to be a secret: use at least 20 random characters");
-        }
-        hash = KeyHashing.sha256(k.key());
-      } else {
-        throw new IllegalStateException(where + " needs exactly one of key and sha256");
-      }
-      byHash.put(hash, new Caller("config:" + k.name(), k.name(), k.tenant(), k.role()));
-    }
-    return Map.copyOf(byHash);
-  }
-
   private record Cached(Optional<Caller> caller, long expiresAt) {}
 
   /** A key as listed: never the key, nor its hash. */
@@ -292,38 +255,4 @@ public class ApiKeys {
 
   /** A newly issued key: shown once. */
   public record Issued(KeyView key, String apiKey) {}
-
-  /**
-   * What a request to revoke a key came to: the key (when {@code REVOKED}), or why not.
-   *
-   * @param outcome {@code REVOKED} (now, or already before); {@code NOT_FOUND} among the keys the
-   *     caller sees; {@code FORBIDDEN} to the caller's role; {@code REFUSED} because it would leave
-   *     no key able to manage the others
-   */
-  public record Revocation(Outcome outcome, KeyView key, String reason) {
-
-    /** How a revocation ended. */
-    public enum Outcome {
-      REVOKED,
-      NOT_FOUND,
-      FORBIDDEN,
-      REFUSED
-    }
-
-    static Revocation revoked(KeyView key) {
-      return new Revocation(Outcome.REVOKED, key, null);
-    }
-
-    static Revocation notFound() {
-      return new Revocation(Outcome.NOT_FOUND, null, null);
-    }
-
-    static Revocation forbidden(String reason) {
-      return new Revocation(Outcome.FORBIDDEN, null, reason);
-    }
-
-    static Revocation refused(String reason) {
-      return new Revocation(Outcome.REFUSED, null, reason);
-    }
-  }
 }
