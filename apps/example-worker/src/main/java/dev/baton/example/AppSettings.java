@@ -17,26 +17,41 @@ import java.util.regex.Pattern;
  *
  * @param heartbeatInterval how often the worker heartbeats ({@code 1s}, {@code 500ms}, {@code 2m},
  *     or ISO-8601 such as {@code PT1S}); null leaves the SDK's default
+ * @param deliveryHoldLimit the longest the worker holds a delivery unacked ({@code 0}: no limit);
+ *     null leaves the SDK's default (see {@link BatonWorker.Builder#deliveryHoldLimit})
  */
-record AppSettings(String amqpUri, Topology topology, int concurrency, Duration heartbeatInterval) {
+record AppSettings(
+    String amqpUri,
+    Topology topology,
+    int concurrency,
+    Duration heartbeatInterval,
+    Duration deliveryHoldLimit) {
 
   static final String AMQP_URI = BatonWorker.ENV_AMQP_URI;
   static final String PREFIX = BatonWorker.ENV_PREFIX;
   static final String CONCURRENCY = "BATON_WORKER_CONCURRENCY";
   static final String HEARTBEAT_INTERVAL = "BATON_WORKER_HEARTBEAT_INTERVAL";
-  private static final Set<String> KEYS = Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL);
+  static final String DELIVERY_HOLD_LIMIT = "BATON_WORKER_DELIVERY_HOLD_LIMIT";
+  private static final Set<String> KEYS =
+      Set.of(AMQP_URI, PREFIX, CONCURRENCY, HEARTBEAT_INTERVAL, DELIVERY_HOLD_LIMIT);
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   static final String USAGE =
       "usage: java -jar baton-example-worker.jar [--amqp-uri=amqp://user:pass@host:5672/vhost]"
           + " [--prefix=baton] [--worker-concurrency=n] [--worker-heartbeat-interval=10s]"
+          + " [--worker-delivery-hold-limit=5m]"
           + "  (or the environment variables "
           + String.join(", ", KEYS)
           + ")";
 
   /** Settings with the SDK's default heartbeat interval. */
   AppSettings(String amqpUri, Topology topology, int concurrency) {
-    this(amqpUri, topology, concurrency, null);
+    this(amqpUri, topology, concurrency, null, null);
+  }
+
+  /** Settings with the SDK's default delivery hold limit. */
+  AppSettings(String amqpUri, Topology topology, int concurrency, Duration heartbeatInterval) {
+    this(amqpUri, topology, concurrency, heartbeatInterval, null);
   }
 
   /**
@@ -74,7 +89,16 @@ record AppSettings(String amqpUri, Topology topology, int concurrency, Duration 
         values.containsKey(HEARTBEAT_INTERVAL)
             ? positiveDuration(HEARTBEAT_INTERVAL, values.get(HEARTBEAT_INTERVAL))
             : null;
-    return new AppSettings(amqpUri, topology, concurrency, heartbeatInterval);
+    var deliveryHoldLimit =
+        values.containsKey(DELIVERY_HOLD_LIMIT)
+            ? durationOrZero(DELIVERY_HOLD_LIMIT, values.get(DELIVERY_HOLD_LIMIT))
+            : null;
+    return new AppSettings(amqpUri, topology, concurrency, heartbeatInterval, deliveryHoldLimit);
+  }
+
+  /** As {@link #positiveDuration}, and {@code 0} for "never". */
+  static Duration durationOrZero(String name, String value) {
+    return value.equals("0") ? Duration.ZERO : positiveDuration(name, value);
   }
 
   /** {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT1S}). */

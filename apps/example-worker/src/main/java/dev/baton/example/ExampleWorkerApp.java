@@ -41,6 +41,9 @@ public final class ExampleWorkerApp {
     if (settings.heartbeatInterval() != null) {
       builder.heartbeatInterval(settings.heartbeatInterval());
     }
+    if (settings.deliveryHoldLimit() != null) {
+      builder.deliveryHoldLimit(settings.deliveryHoldLimit());
+    }
     BatonWorker worker = builder.build();
     try {
       worker.start();

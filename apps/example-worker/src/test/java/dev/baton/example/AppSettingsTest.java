@@ -43,6 +43,19 @@ class AppSettingsTest {
   }
 
   @Test
+  void deliveryHoldLimitIsReadAndZeroMeansNoLimit() {
+    assertThat(
+            AppSettings.resolve(new String[] {"--worker-delivery-hold-limit=2m"}, Map.of())
+                .deliveryHoldLimit())
+        .isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(
+            AppSettings.resolve(new String[0], Map.of("BATON_WORKER_DELIVERY_HOLD_LIMIT", "0"))
+                .deliveryHoldLimit())
+        .isZero();
+    assertThat(AppSettings.resolve(new String[0], Map.of()).deliveryHoldLimit()).isNull();
+  }
+
+  @Test
   void heartbeatIntervalIsReadInEverySpelling() {
     assertThat(
             AppSettings.resolve(new String[0], Map.of("BATON_WORKER_HEARTBEAT_INTERVAL", "500ms"))

@@ -45,7 +45,10 @@ public abstract class OrchestratorIT extends OrchestratorTestBase {
                             "def-schema",
                             "def-batch",
                             "def-defaults",
-                            "limited"))));
+                            "limited",
+                            "redeliver-it",
+                            "long-it",
+                            "long-it-short"))));
   }
 
   @DynamicPropertySource

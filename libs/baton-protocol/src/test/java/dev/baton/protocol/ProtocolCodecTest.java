@@ -54,6 +54,23 @@ class ProtocolCodecTest {
   }
 
   @Test
+  void redeliveredFlagRoundTripsAndIsLeftOutWhenFalse() {
+    var id = UUID.randomUUID();
+    var first = TaskStatusEvent.of(id, 1, "w1", TaskStatusEvent.Status.ASSIGNED, Instant.EPOCH);
+    assertThat(new String(codec.encode(first), StandardCharsets.UTF_8))
+        .doesNotContain("redelivered");
+    var again = TaskResultEvent.completed(id, 1, "w2", null, Instant.EPOCH).withRedelivered(true);
+    var decoded = codec.decodeEvent("task.result", codec.encode(again));
+    assertThat(decoded).isInstanceOf(TaskResultEvent.class);
+    assertThat(((TaskResultEvent) decoded).redelivered()).isTrue();
+    var v1Body =
+        "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w1\",\"status\":\"RUNNING\"}"
+            .formatted(id);
+    assertThat(((TaskStatusEvent) codec.decodeEvent("task.status", bytes(v1Body))).redelivered())
+        .isFalse();
+  }
+
+  @Test
   void resultEventDecodesByRoutingKey() {
     var body =
         "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w1\",\"outcome\":\"FAILED\",\"error\":{\"message\":\"boom\",\"type\":\"java.lang.IllegalStateException\"}}"

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -23,8 +24,24 @@ final class Attempt implements TaskContext {
   private final ProtocolCodec codec;
   private final EventPublisher events;
   private final Clock clock;
+  private final boolean redelivered;
+  private final long receivedAtNanos = System.nanoTime();
+  private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.WAITING);
+  private volatile long handlerStartedAtNanos;
+  private volatile boolean deliveryLetGo;
 
   private volatile boolean cancelled;
+
+  /** Where the attempt is on this worker, for {@link LongTaskRelease}. */
+  enum Phase {
+    /** Received, waiting for a free handler thread. */
+    WAITING,
+    /** A task thread took it. */
+    TAKEN,
+    /** Given back to the broker before any thread took it. */
+    HANDED_BACK
+  }
+
   private Thread handlerThread; // guarded by this
 
   Attempt(
@@ -32,8 +49,10 @@ final class Attempt implements TaskContext {
       String workerId,
       ProtocolCodec codec,
       EventPublisher events,
-      Clock clock) {
+      Clock clock,
+      boolean redelivered) {
     this.dispatch = dispatch;
+    this.redelivered = redelivered;
     this.workerId = workerId;
     this.codec = codec;
     this.events = events;
@@ -46,6 +65,15 @@ final class Attempt implements TaskContext {
 
   String messageId() {
     return dispatch.messageId();
+  }
+
+  /**
+   * Whether the broker delivered the dispatch here as a redelivery (an earlier consumer never acked
+   * it). Every event of the attempt says so, so the orchestrator lets this worker take the attempt
+   * over from one that died holding it.
+   */
+  boolean redelivered() {
+    return redelivered;
   }
 
   @Override
@@ -111,7 +139,7 @@ final class Attempt implements TaskContext {
     return status(status, null, null);
   }
 
-  private TaskStatusEvent status(TaskStatusEvent.Status status, Integer percent, String message) {
+  TaskStatusEvent status(TaskStatusEvent.Status status, Integer percent, String message) {
     return new TaskStatusEvent(
         ProtocolVersion.CURRENT,
         dispatch.taskId(),
@@ -120,7 +148,49 @@ final class Attempt implements TaskContext {
         status,
         percent,
         message,
-        clock.instant());
+        clock.instant(),
+        redelivered);
+  }
+
+  /**
+   * A task thread takes the attempt.
+   *
+   * @return false when it was handed back to the broker meanwhile: the thread must leave it
+   */
+  boolean take() {
+    if (phase.compareAndSet(Phase.WAITING, Phase.TAKEN)) {
+      handlerStartedAtNanos = System.nanoTime();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Gives the attempt back before any thread took it.
+   *
+   * @return false when a thread took it first
+   */
+  boolean handBack() {
+    return phase.compareAndSet(Phase.WAITING, Phase.HANDED_BACK);
+  }
+
+  /** How long the attempt has waited for a thread, or zero once taken or handed back. */
+  long waitingNanos(long now) {
+    return phase.get() == Phase.WAITING ? now - receivedAtNanos : 0;
+  }
+
+  /** How long a thread has had the attempt, or zero before one took it. */
+  long runningNanos(long now) {
+    return phase.get() == Phase.TAKEN ? now - handlerStartedAtNanos : 0;
+  }
+
+  /** Whether its delivery was acked before the result (a long task). */
+  boolean deliveryLetGo() {
+    return deliveryLetGo;
+  }
+
+  void letDeliveryGo() {
+    deliveryLetGo = true;
   }
 
   /** Marks the attempt cancelled and interrupts its handler if one is running. */

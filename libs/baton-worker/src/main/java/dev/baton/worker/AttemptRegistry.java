@@ -45,6 +45,10 @@ final class AttemptRegistry {
   synchronized Admission admit(Attempt attempt, DeliveryRef delivery) {
     var id = attempt.messageId();
     var slot = running.get(id);
+    if (slot != null && slot.delivery == null) {
+      // The running attempt's delivery was acked early (a long task): this copy is not needed.
+      return new Admission(Verdict.DUPLICATE_OF_RUNNING, delivery);
+    }
     if (slot != null) {
       var replaced = slot.delivery;
       slot.delivery = delivery;
@@ -72,9 +76,31 @@ final class AttemptRegistry {
     return slot == null ? null : slot.delivery;
   }
 
+  /**
+   * Lets go of the delivery of an attempt that is still running, for a long task: the caller acks
+   * it now instead of after the result, so the broker's delivery acknowledgement timeout never
+   * closes the channel under a task that runs longer than it.
+   *
+   * @return the delivery to ack now, or null when the attempt is over here or was let go already
+   */
+  synchronized DeliveryRef detach(Attempt attempt) {
+    var slot = running.get(attempt.messageId());
+    if (slot == null || slot.attempt != attempt) {
+      return null;
+    }
+    var delivery = slot.delivery;
+    slot.delivery = null;
+    return delivery;
+  }
+
   synchronized Attempt find(String messageId) {
     var slot = running.get(messageId);
     return slot == null ? null : slot.attempt;
+  }
+
+  /** The attempts held now, in no particular order. */
+  synchronized List<Attempt> held() {
+    return running.values().stream().map(slot -> slot.attempt).toList();
   }
 
   synchronized List<UUID> runningTaskIds() {

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work done on the worker's task threads: run an attempt's handler, publish its result until
- * confirmed, and only then ack the dispatch; or dead-letter a malformed dispatch, then ack it.
+ * confirmed, and only then ack the dispatch (a long task's dispatch is acked earlier, see {@link
+ * LongTaskRelease}); or dead-letter a malformed dispatch, then ack it.
  */
 final class AttemptRunner {
 
@@ -51,6 +52,9 @@ final class AttemptRunner {
   }
 
   private void runToAck(Attempt attempt) {
+    if (!attempt.take()) {
+      return; // waited too long for this thread and went back to the broker (LongTaskRelease)
+    }
     if (lifecycle.isStopping()) {
       // Received but not started when the worker began to stop: another worker takes it now.
       var delivery = registry.release(attempt, false);
@@ -59,7 +63,9 @@ final class AttemptRunner {
       }
       return;
     }
-    var result = attempt.isCancelled() ? outcomes.cancelled(attempt.dispatch()) : execute(attempt);
+    var result =
+        (attempt.isCancelled() ? outcomes.cancelled(attempt.dispatch()) : execute(attempt))
+            .withRedelivered(attempt.redelivered());
     boolean confirmed = events.result(result);
     var delivery = registry.release(attempt, confirmed);
     if (!confirmed) {
@@ -79,6 +85,9 @@ final class AttemptRunner {
   private TaskResultEvent execute(Attempt attempt) {
     var dispatch = attempt.dispatch();
     var handler = handlers.get(dispatch.type());
+    // Reported when a handler thread takes the attempt, not on receipt: the attempt's deadline
+    // starts with ASSIGNED, and time spent waiting for a free thread is not the handler's.
+    events.status(attempt.status(TaskStatusEvent.Status.ASSIGNED));
     events.status(attempt.status(TaskStatusEvent.Status.RUNNING));
     attempt.handlerStarting();
     TaskResultEvent result;

@@ -50,6 +50,9 @@ public final class BatonWorker implements AutoCloseable {
   /** Environment variable with the tenant whose own task queues to consume (none: shared). */
   public static final String ENV_TENANT = "BATON_TENANT";
 
+  /** The longest a worker holds a delivery unacked, unless set otherwise. */
+  public static final Duration DEFAULT_DELIVERY_HOLD_LIMIT = Duration.ofMinutes(5);
+
   /** The broker when neither {@link Builder#amqpUri(String)} nor the environment names one. */
   public static final String DEFAULT_AMQP_URI = "amqp://guest:guest@localhost:5672";
 
@@ -82,7 +85,8 @@ public final class BatonWorker implements AutoCloseable {
             Collections.unmodifiableMap(new LinkedHashMap<>(builder.handlers)),
             builder.clock,
             builder.queueType != null ? builder.queueType : defaults.queueType(),
-            builder.tenant != null ? builder.tenant : defaults.tenant());
+            builder.tenant != null ? builder.tenant : defaults.tenant(),
+            builder.deliveryHoldLimit);
   }
 
   /** A builder whose unset options default from the environment ({@code BATON_*}). */
@@ -211,6 +215,7 @@ public final class BatonWorker implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private QueueType queueType;
     private String tenant;
+    private Duration deliveryHoldLimit = DEFAULT_DELIVERY_HOLD_LIMIT;
 
     private Builder(Function<String, String> environment) {
       this.environment = environment;
@@ -304,6 +309,26 @@ public final class BatonWorker implements AutoCloseable {
      */
     public Builder tenant(String tenant) {
       this.tenant = Objects.requireNonNull(tenant, "tenant");
+      return this;
+    }
+
+    /**
+     * The longest this worker holds a dispatch's delivery unacked. RabbitMQ closes a channel that
+     * holds a delivery unacked longer than its {@code consumer_timeout} (30 minutes by default) and
+     * hands its deliveries to other workers, so tasks on it would run twice; keep this well under
+     * the broker's timeout. A handler running longer has its dispatch acked before its result,
+     * after the worker published a confirmed {@code RUNNING} so that the orchestrator knows it
+     * holds the attempt: if the worker then dies, the attempt is retried once the orchestrator sees
+     * the worker {@code OFFLINE} ({@code WORKER_LOST}) or its deadline passes, instead of being
+     * redelivered at once. A dispatch that waited this long for a free handler thread (prefetched
+     * behind long tasks) is handed back to the broker for another worker. {@link Duration#ZERO}
+     * turns the limit off. Default: {@link #DEFAULT_DELIVERY_HOLD_LIMIT} (5 minutes).
+     */
+    public Builder deliveryHoldLimit(Duration limit) {
+      if (limit == null || limit.isNegative()) {
+        throw new IllegalArgumentException("deliveryHoldLimit must be zero or more, got " + limit);
+      }
+      this.deliveryHoldLimit = limit;
       return this;
     }
 

@@ -6,7 +6,6 @@ import com.rabbitmq.client.Envelope;
 import dev.baton.protocol.MalformedMessageException;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.TaskDispatch;
-import dev.baton.protocol.TaskStatusEvent;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives dispatches on the AMQP client's thread and does only what is quick and never blocks:
- * decode, recognise duplicates, report {@code ASSIGNED}, hand the attempt to the task threads.
+ * decode, recognise duplicates, hand the attempt to the task threads.
  */
 final class DispatchReceiver {
 
@@ -70,11 +69,10 @@ final class DispatchReceiver {
       submit(() -> runner.deadLetter(delivery, properties, body, e.getMessage()), delivery);
       return;
     }
-    var attempt = new Attempt(dispatch, workerId, codec, events, clock);
+    var attempt = new Attempt(dispatch, workerId, codec, events, clock, envelope.isRedeliver());
     var admission = registry.admit(attempt, delivery);
     switch (admission.verdict()) {
       case RUN -> {
-        events.status(attempt.status(TaskStatusEvent.Status.ASSIGNED));
         if (!submit(() -> runner.run(attempt), null)) {
           registry.release(attempt, false).requeue();
         }

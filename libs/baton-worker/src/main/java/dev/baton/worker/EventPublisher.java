@@ -58,6 +58,21 @@ final class EventPublisher {
     bestEffort(Topology.KEY_TASK_STATUS, codec.encode(event), "task.status " + event.status());
   }
 
+  /**
+   * Publishes a status event until the broker confirms it, for when the worker is about to rely on
+   * the orchestrator knowing it (see {@link LongTaskRelease}).
+   *
+   * @return true once confirmed; false if the worker aborted first
+   */
+  boolean statusConfirmed(TaskStatusEvent event) {
+    return reliably(
+        topology.eventsExchange(),
+        Topology.KEY_TASK_STATUS,
+        jsonProperties().build(),
+        codec.encode(event),
+        "task.status " + event.status() + " of " + event.taskId() + ":" + event.attempt());
+  }
+
   void heartbeat(WorkerHeartbeat heartbeat) {
     bestEffort(Topology.KEY_WORKER_HEARTBEAT, codec.encode(heartbeat), "heartbeat");
   }

@@ -44,6 +44,7 @@ final class WorkerSession {
   private Channel consumeChannel;
   private ExecutorService taskThreads;
   private ScheduledExecutorService heartbeats;
+  private ScheduledExecutorService longTaskReleases;
 
   WorkerSession(
       WorkerSettings settings, WorkerStats stats, Lifecycle lifecycle, AttemptRegistry registry) {
@@ -122,6 +123,9 @@ final class WorkerSession {
               queue, false, new TaskConsumer(consumeChannel, queue, receiver)));
     }
 
+    longTaskReleases =
+        Executors.newSingleThreadScheduledExecutor(threads("baton-long-tasks-", true));
+    new LongTaskRelease(settings.deliveryHoldLimit(), registry, events).start(longTaskReleases);
     heartbeats = Executors.newSingleThreadScheduledExecutor(threads("baton-heartbeat-", true));
     heartbeats.scheduleAtFixedRate(
         () -> publishHeartbeat(events),
@@ -188,6 +192,7 @@ final class WorkerSession {
   /** Closes the connections; the control consumer lived until now, so cancels still arrived. */
   void close() {
     heartbeats.shutdownNow();
+    longTaskReleases.shutdownNow();
     AmqpConnections.closeQuietly(consumeConnection, publishConnection);
   }
 
@@ -200,6 +205,9 @@ final class WorkerSession {
     }
     if (heartbeats != null) {
       heartbeats.shutdownNow();
+    }
+    if (longTaskReleases != null) {
+      longTaskReleases.shutdownNow();
     }
   }
 

@@ -17,4 +17,5 @@ record WorkerSettings(
     Map<String, TaskHandler> handlers,
     Clock clock,
     QueueType queueType,
-    String tenant) {}
+    String tenant,
+    Duration deliveryHoldLimit) {}

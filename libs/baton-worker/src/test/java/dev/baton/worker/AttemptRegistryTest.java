@@ -16,7 +16,7 @@ class AttemptRegistryTest {
 
   private static Attempt attempt(UUID taskId, int number) {
     var dispatch = new TaskDispatch(1, taskId, "t", null, number, null, 5, 30, null, Map.of());
-    return new Attempt(dispatch, "w1", new ProtocolCodec(), null, Clock.systemUTC());
+    return new Attempt(dispatch, "w1", new ProtocolCodec(), null, Clock.systemUTC(), false);
   }
 
   private static DeliveryRef delivery(long tag) {
@@ -42,6 +42,21 @@ class AttemptRegistryTest {
     assertThat(duplicate.verdict()).isEqualTo(Verdict.DUPLICATE_OF_RUNNING);
     assertThat(duplicate.toAck().tag()).isEqualTo(1);
     assertThat(registry.release(first, true).tag()).isEqualTo(2);
+  }
+
+  @Test
+  void detachedDeliveryIsAckedOnceAndLaterCopiesAreAckedAtOnce() {
+    var taskId = UUID.randomUUID();
+    var first = attempt(taskId, 1);
+    registry.admit(first, delivery(1));
+
+    assertThat(registry.detach(first).tag()).isEqualTo(1);
+    assertThat(registry.detach(first)).as("let go once only").isNull();
+    var copy = registry.admit(attempt(taskId, 1), delivery(2));
+
+    assertThat(copy.verdict()).isEqualTo(Verdict.DUPLICATE_OF_RUNNING);
+    assertThat(copy.toAck().tag()).as("the copy, not the acked delivery").isEqualTo(2);
+    assertThat(registry.release(first, true)).as("nothing left to ack after the result").isNull();
   }
 
   @Test

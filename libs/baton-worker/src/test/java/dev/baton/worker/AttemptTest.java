@@ -23,7 +23,7 @@ class AttemptTest {
     var input = inputJson == null ? null : codec.readTree(inputJson);
     var dispatch =
         new TaskDispatch(1, UUID.randomUUID(), "t", null, 1, input, 5, 30, null, Map.of("a", "b"));
-    return new Attempt(dispatch, "w1", codec, null, Clock.systemUTC());
+    return new Attempt(dispatch, "w1", codec, null, Clock.systemUTC(), false);
   }
 
   @Test

@@ -24,8 +24,8 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(HttpStatus.BAD_REQUEST, "Invalid input", detail, errors);
   }
 
-  /** A {@code 400} naming one field. */
-  static ProblemException invalid(String field, String message) {
+  /** A {@code 400} naming one field (or parameter). */
+  public static ProblemException invalid(String field, String message) {
     return invalid(
         "The request has invalid fields.", List.of(new ProblemHandler.FieldError(field, message)));
   }

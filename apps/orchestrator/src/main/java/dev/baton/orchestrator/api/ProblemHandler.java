@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import static java.util.stream.Collectors.joining;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.orchestrator.ratelimit.RateLimitedException;
 import dev.baton.orchestrator.registry.DefinitionConflictException;
@@ -9,9 +11,14 @@ import dev.baton.orchestrator.security.KeyRequestException;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
 import dev.baton.orchestrator.task.TaskConflictException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -95,7 +102,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             "The request body is not valid JSON: " + jackson.getOriginalMessage(), List.of());
       }
       return invalid(
-          "The request body has a value of the wrong type.",
+          "The request body has an invalid value.",
           List.of(new FieldError(field, JsonErrors.message(jackson))));
     }
     return invalid("The request body is missing or unreadable.", List.of());
@@ -103,12 +110,60 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
-    var expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
     return invalid(
         "Parameter '" + ex.getName() + "' is invalid.",
         List.of(
             new FieldError(
-                ex.getName(), "must be a " + expected + ", got '" + ex.getValue() + "'")));
+                ex.getName(),
+                "must be "
+                    + expected(ex.getRequiredType())
+                    + ", got '"
+                    + shown(ex.getValue())
+                    + "'")));
+  }
+
+  /** What a parameter of this type must be, in the API's words rather than Java's. */
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "a valid value";
+    }
+    if (type == UUID.class) {
+      return "a UUID, e.g. 3f2b8c1e-0000-4000-8000-000000000000";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    }
+    if (type.isEnum()) {
+      return "one of "
+          + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(joining(", "));
+    }
+    return "a " + type.getSimpleName();
+  }
+
+  /** A rejected value as echoed back: long ones shortened, so a 400 is never larger than needed. */
+  private static String shown(Object value) {
+    var text = String.valueOf(value);
+    return text.length() <= 100 ? text : text.substring(0, 100) + "… (" + text.length() + " chars)";
+  }
+
+  /**
+   * Tomcat could not read the parameters: too many ({@code server.tomcat.max-parameter-count}), or
+   * a form body that is not valid percent-encoded UTF-8 (a malformed query string is refused
+   * before, by {@link QueryStringFilter}, naming the parameter).
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> unreadableParameters(
+      InvalidParameterException ex, HttpServletRequest request) {
+    log.debug("Unreadable request parameters", ex);
+    var errors = new ArrayList<>(QueryStrings.malformed(request.getQueryString()));
+    if (errors.isEmpty()) {
+      errors.add(
+          new FieldError(
+              "parameters",
+              "cannot be read: there are too many, or a form body is not valid percent-encoded"
+                  + " UTF-8"));
+    }
+    return invalid("The request's parameters cannot be read.", errors);
   }
 
   @ExceptionHandler(TaskNotFoundException.class)

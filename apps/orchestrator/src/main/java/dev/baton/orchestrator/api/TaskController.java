@@ -106,6 +106,7 @@ class TaskController {
   @Operation(
       summary = "Count tasks by state (every state present) and workers by status",
       description = "Takes the list's filters: status, type, tag, workerId, createdAfter/Before.")
+  @FilterParameters(paging = false)
   @GetMapping("/stats")
   StatsResponse stats(@RequestParam MultiValueMap<String, String> params) {
     var scope = Callers.current().scope();

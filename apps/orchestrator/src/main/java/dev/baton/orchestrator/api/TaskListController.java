@@ -37,6 +37,7 @@ class TaskListController {
       summary = "List tasks, newest first",
       description =
           "Filters: status (repeatable), type, tag=key:value (repeatable, all must match), workerId, createdAfter, createdBefore. limit 1..500 (default 50); follow nextCursor for the next page.")
+  @FilterParameters(paging = true)
   @GetMapping
   TaskListResponse list(@RequestParam MultiValueMap<String, String> params) {
     var request = TaskListParameters.forList(params);

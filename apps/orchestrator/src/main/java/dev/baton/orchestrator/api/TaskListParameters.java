@@ -30,10 +30,11 @@ public final class TaskListParameters {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   static final int MAX_TAGS = 10;
-  private static final Pattern TYPE = Pattern.compile("[a-zA-Z0-9._-]{1,100}");
-  private static final Set<String> FILTERS =
+  static final int MAX_WORKER_ID = 200;
+  static final Pattern TYPE = Pattern.compile("[a-zA-Z0-9._-]{1,100}");
+  static final Set<String> FILTERS =
       Set.of("status", "type", "tag", "workerId", "createdAfter", "createdBefore");
-  private static final Set<String> PAGING = Set.of("limit", "cursor");
+  static final Set<String> PAGING = Set.of("limit", "cursor");
 
   /** A list request: the filter, the page size and the cursor as given (null: first page). */
   public record ListRequest(TaskFilter filter, int limit, String cursor) {}
@@ -77,8 +78,8 @@ public final class TaskListParameters {
       error("type", "must match " + TYPE.pattern());
     }
     var workerId = single("workerId");
-    if (workerId != null && workerId.length() > 200) {
-      error("workerId", "must be at most 200 characters");
+    if (workerId != null && workerId.length() > MAX_WORKER_ID) {
+      error("workerId", "must be at most " + MAX_WORKER_ID + " characters");
     }
     var from = instant("createdAfter");
     var before = instant("createdBefore");
@@ -194,13 +195,18 @@ public final class TaskListParameters {
     return values.isEmpty() ? null : values.get(0);
   }
 
-  /** Every value of a parameter; empty values are refused. */
+  /**
+   * Every value of a parameter; empty values are refused, and NUL characters, which no filter value
+   * has and PostgreSQL cannot compare (GraphQL arguments come here without the REST query check).
+   */
   private List<String> all(String name) {
     var values = params.getOrDefault(name, List.of());
     var present = new ArrayList<String>(values.size());
     for (var value : values) {
       if (value == null || value.isEmpty()) {
         error(name, "must not be empty");
+      } else if (value.indexOf('\0') >= 0) {
+        error(name, "must not contain NUL (U+0000)");
       } else {
         present.add(value);
       }

@@ -36,7 +36,8 @@ public final class SqliteToPostgres {
           "workers",
           "task_definitions",
           "task_counts",
-          "api_keys");
+          "api_keys",
+          "security_marks");
 
   /** Tables whose id is an identity column: PostgreSQL's sequence must continue after the copy. */
   private static final List<String> IDENTITY_TABLES = List.of("task_history", "outbox");

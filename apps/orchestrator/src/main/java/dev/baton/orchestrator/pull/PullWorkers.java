@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.pull;
 
+import dev.baton.orchestrator.registry.DefinitionRegistry;
 import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
@@ -27,6 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
  * the state machine; a claim is a {@code WORKER_ASSIGNED} by the claimer, and the attempt's
  * deadline is the claimer's lease.
  *
+ * <p>A type with a {@code concurrencyLimit} is claimed only once the relay has given the attempt a
+ * slot (its dispatch released, the task {@code QUEUED} and not held): a claim then moves the slot
+ * from the broker's copy to the claimer and never takes one of its own, so the relay stays the only
+ * place that counts slots (see {@code dispatch.ConcurrencyGate}).
+ *
  * <p>All methods run in one read-write transaction on SQLite's single writer connection, so reading
  * the candidates and assigning them cannot interleave with another claim: each task is claimed by
  * one worker only. (On a database with concurrent writers the optimistic lock of each task makes a
@@ -49,6 +55,7 @@ public class PullWorkers {
   private final TaskRepository tasks;
   private final OutboxRepository outbox;
   private final TaskTransitions transitions;
+  private final DefinitionRegistry definitions;
   private final Clock clock;
 
   PullWorkers(
@@ -56,11 +63,13 @@ public class PullWorkers {
       TaskRepository tasks,
       OutboxRepository outbox,
       TaskTransitions transitions,
+      DefinitionRegistry definitions,
       Clock clock) {
     this.claimable = claimable;
     this.tasks = tasks;
     this.outbox = outbox;
     this.transitions = transitions;
+    this.definitions = definitions;
     this.clock = clock;
   }
 
@@ -76,6 +85,9 @@ public class PullWorkers {
     // One index lookup per (status, type), each already in claim order: bounded by the limit.
     for (var status : CLAIMABLE) {
       for (var type : new LinkedHashSet<>(types)) {
+        if (status == TaskStatus.SUBMITTED && definitions.concurrencyLimit(type).isPresent()) {
+          continue; // no slot yet: the relay gives it, or holds the dispatch back
+        }
         candidates.addAll(
             tenant == null
                 ? claimable.findClaimable(status, type, Limit.of(limit))

@@ -2,16 +2,20 @@ package dev.baton.orchestrator.ratelimit;
 
 import java.time.Duration;
 
-/** A caller submitted faster than its rate; it may try again after {@link #retryAfter()}. */
+/**
+ * A caller submitted or read faster than its rate; it may try again after {@link #retryAfter()}.
+ */
 public class RateLimitedException extends RuntimeException {
 
   private final Duration retryAfter;
 
-  public RateLimitedException(Duration retryAfter) {
+  /**
+   * @param what what the caller did too often, naming the setting (e.g. "Too many reads
+   *     (baton.rate-limit.reads-per-second)")
+   */
+  public RateLimitedException(String what, Duration retryAfter) {
     super(
-        "Too many tasks submitted; retry after "
-            + retryAfterSeconds(retryAfter)
-            + " s (the Retry-After header).",
+        what + "; retry after " + retryAfterSeconds(retryAfter) + " s (the Retry-After header).",
         null,
         false,
         false);

@@ -42,9 +42,10 @@ public class DefinitionLoading implements SmartInitializingSingleton {
     this.registry = registry;
     this.stored = stored;
     // A source that is misconfigured (no path, no url) stops the start with the reason.
+    var limits = properties.limits();
     this.sources =
         properties.sources().stream()
-            .map(s -> DefinitionSources.from(s, Path.of("").toAbsolutePath()))
+            .map(s -> DefinitionSources.from(s, Path.of("").toAbsolutePath(), limits))
             .toList();
     this.tx = new TransactionTemplate(txManager);
     this.clock = clock;

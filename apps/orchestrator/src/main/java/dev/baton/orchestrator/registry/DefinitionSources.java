@@ -17,13 +17,19 @@ public final class DefinitionSources {
    * @throws IllegalArgumentException saying what is missing or wrong in the entry
    */
   public static DefinitionSource from(RegistryProperties.Source source, Path baseDir) {
+    return from(source, baseDir, SourceLimits.DEFAULTS);
+  }
+
+  /** {@link #from(RegistryProperties.Source, Path)}, reading no more than {@code limits}. */
+  public static DefinitionSource from(
+      RegistryProperties.Source source, Path baseDir, SourceLimits limits) {
     if (source == null || source.type() == null) {
       throw new IllegalArgumentException(
           "baton.registry.sources: every source needs a type, filesystem or http");
     }
     return switch (source.type()) {
-      case filesystem -> new FilesystemDefinitionSource(path(source.path(), baseDir));
-      case http -> new HttpDefinitionSource(url(source.url()));
+      case filesystem -> new FilesystemDefinitionSource(path(source.path(), baseDir), limits);
+      case http -> new HttpDefinitionSource(url(source.url()), limits);
     };
   }
 

@@ -9,12 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * Definitions in a directory or zip file: one definition directory (holding a {@code
  * definition.yaml}, {@code .yml} or {@code .json}), a {@code .zip} of one or several, or a
  * directory holding any number of both, searched recursively in name order. A definition directory
  * is not searched further inside: its subfolders belong to it (schema files, for instance).
+ *
+ * <p>What a load reads is bounded by {@link SourceLimits}: each file is read only up to the
+ * document limit (a zip entry is inflated no further), a zip with too many entries is not searched,
+ * and once the source as a whole reaches its limit loading stops there.
  */
 public final class FilesystemDefinitionSource implements DefinitionSource {
 
@@ -22,9 +27,15 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
   private static final int MAX_DEPTH = 32;
 
   private final Path path;
+  private final SourceLimits limits;
 
   public FilesystemDefinitionSource(Path path) {
+    this(path, SourceLimits.DEFAULTS);
+  }
+
+  public FilesystemDefinitionSource(Path path, SourceLimits limits) {
     this.path = path;
+    this.limits = limits;
   }
 
   @Override
@@ -34,7 +45,16 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
 
   @Override
   public Loaded load() {
-    var result = new Result(describe());
+    var result = new Result(describe(), new ReadBudget(limits));
+    try {
+      visit(result);
+    } catch (ReadBudget.SourceTooLargeException e) {
+      result.error(result.lastRead, e.getMessage());
+    }
+    return new Loaded(result.definitions, result.problems);
+  }
+
+  private void visit(Result result) {
     if (!Files.exists(path)) {
       result.error(
           describe(),
@@ -50,7 +70,6 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
     } else {
       result.error(describe(), "not a directory, a .zip file or a definition file");
     }
-    return new Loaded(result.definitions, result.problems);
   }
 
   private void visitDirectory(Path dir, String display, int depth, Result result) {
@@ -80,9 +99,24 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
       result.warning(display, "a zip file inside a zip file is not searched");
       return;
     }
+    try (var entries = new ZipFile(zip.toFile())) {
+      // The central directory says how many entries there are before any is searched.
+      if (entries.size() > limits.maxEntries()) {
+        result.error(
+            display,
+            "holds %d entries, more than the limit of %d (baton.registry.max-entries); not searched"
+                .formatted(entries.size(), limits.maxEntries()));
+        return;
+      }
+    } catch (IOException | RuntimeException e) {
+      result.error(display, "cannot read the zip file: " + reason(e));
+      return;
+    }
     try (var fs = FileSystems.newFileSystem(zip)) {
       // Entries read as "<zip>!/<entry>", the way jar URLs name them.
       visitDirectory(fs.getPath("/"), display + "!", 1, result);
+    } catch (ReadBudget.SourceTooLargeException e) {
+      throw e; // the whole source stops, not only this zip
     } catch (IOException | RuntimeException e) {
       result.error(display, "cannot read the zip file: " + reason(e));
     }
@@ -109,9 +143,11 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
   private void loadDefinition(Path file, String display, Result result) {
     var dir = file.getParent();
     try {
-      var bytes = Files.readAllBytes(file);
+      result.lastRead = display;
+      var bytes = read(file, result.budget);
       result.definitions.add(
-          DefinitionParser.parse(bytes, display, display, name -> readBeside(dir, name)));
+          DefinitionParser.parse(
+              bytes, display, display, name -> readBeside(dir, name, result.budget)));
     } catch (DefinitionException e) {
       result.error(display, e.details());
     } catch (IOException e) {
@@ -120,7 +156,7 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
   }
 
   /** A file the definition names, which must lie inside its directory. */
-  private static Optional<byte[]> readBeside(Path dir, String name) {
+  private static Optional<byte[]> readBeside(Path dir, String name, ReadBudget budget) {
     Path file;
     try {
       file = dir.resolve(name).normalize();
@@ -134,9 +170,16 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
       return Optional.empty();
     }
     try {
-      return Optional.of(Files.readAllBytes(file));
+      return Optional.of(read(file, budget));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read '" + name + "': " + reason(e), e);
+    }
+  }
+
+  /** A file, read no further than the budget allows (a zip entry is inflated as it is read). */
+  private static byte[] read(Path file, ReadBudget budget) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      return budget.read(in);
     }
   }
 
@@ -166,11 +209,17 @@ public final class FilesystemDefinitionSource implements DefinitionSource {
   /** What the walk found. */
   private static final class Result {
     final String source;
+    final ReadBudget budget;
     final List<TaskDefinition> definitions = new ArrayList<>();
     final List<LoadProblem> problems = new ArrayList<>();
 
-    Result(String source) {
+    /** Where reading was when the budget ran out: the error's location. */
+    String lastRead;
+
+    Result(String source, ReadBudget budget) {
       this.source = source;
+      this.budget = budget;
+      this.lastRead = source;
     }
 
     void error(String location, String message) {

@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -20,30 +21,41 @@ import tools.jackson.databind.JsonNode;
  * <pre>{"definitions": [{"definition": "echo/1.0.0/definition.yaml"}, ...]}</pre>
  *
  * Each entry's URL is resolved against the index's URL, and the files a definition names (its
- * schemas) against the definition's URL, the way a browser resolves links.
+ * schemas) against the definition's URL, the way a browser resolves links (after redirects).
+ *
+ * <p>What a load reads is bounded by {@link SourceLimits}: a body is read no further than the
+ * document limit, an index listing too many definitions is refused, and once the source as a whole
+ * reaches its limit loading stops there. Redirects are followed on the same host (scheme, host and
+ * port) only: the configured URL names the server an operator trusts, not wherever it points to.
  */
 public final class HttpDefinitionSource implements DefinitionSource {
 
   static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-  // A definition or schema is a few kilobytes; a huge body is a mistake or an attack.
-  private static final int MAX_BYTES = 4 * 1024 * 1024;
+  private static final int MAX_REDIRECTS = 5;
 
   private final URI index;
   private final HttpClient client;
+  private final SourceLimits limits;
 
   public HttpDefinitionSource(URI index) {
+    this(index, SourceLimits.DEFAULTS);
+  }
+
+  public HttpDefinitionSource(URI index, SourceLimits limits) {
+    // Redirects are followed here, not by the client, to refuse those to another host.
     this(
         index,
         HttpClient.newBuilder()
             .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build());
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build(),
+        limits);
   }
 
-  public HttpDefinitionSource(URI index, HttpClient client) {
+  HttpDefinitionSource(URI index, HttpClient client, SourceLimits limits) {
     this.index = index;
     this.client = client;
+    this.limits = limits;
   }
 
   @Override
@@ -55,10 +67,14 @@ public final class HttpDefinitionSource implements DefinitionSource {
   public Loaded load() {
     var definitions = new ArrayList<TaskDefinition>();
     var problems = new ArrayList<LoadProblem>();
+    var budget = new ReadBudget(limits);
     List<String> entries;
+    URI indexUrl;
     try {
-      entries = entries(DefinitionParser.readTree(get(index), index.getPath()));
-    } catch (IOException | IllegalArgumentException e) {
+      var document = get(index, budget);
+      indexUrl = document.url();
+      entries = entries(DefinitionParser.readTree(document.body(), index.getPath()));
+    } catch (IOException | IllegalArgumentException | ReadBudget.SourceTooLargeException e) {
       problems.add(
           LoadProblem.error(
               describe(),
@@ -68,10 +84,20 @@ public final class HttpDefinitionSource implements DefinitionSource {
                   + " the server is up and serves {\"definitions\": [{\"definition\": url}, ...]}"));
       return new Loaded(definitions, problems);
     }
+    if (entries.size() > limits.maxEntries()) {
+      problems.add(
+          LoadProblem.error(
+              describe(),
+              describe(),
+              ("the index lists %d definitions, more than the limit of %d"
+                      + " (baton.registry.max-entries); none loaded")
+                  .formatted(entries.size(), limits.maxEntries())));
+      return new Loaded(definitions, problems);
+    }
     for (int i = 0; i < entries.size(); i++) {
       URI url;
       try {
-        url = resolve(index, entries.get(i));
+        url = resolve(indexUrl, entries.get(i));
       } catch (IllegalArgumentException e) {
         problems.add(
             LoadProblem.error(
@@ -79,14 +105,20 @@ public final class HttpDefinitionSource implements DefinitionSource {
         continue;
       }
       try {
-        var bytes = get(url);
+        var document = get(url, budget);
         definitions.add(
             DefinitionParser.parse(
-                bytes, url.toString(), url.toString(), name -> fetch(url, name)));
+                document.body(),
+                url.toString(),
+                url.toString(),
+                name -> fetch(document.url(), name, budget)));
       } catch (DefinitionException e) {
         problems.add(LoadProblem.error(describe(), url.toString(), e.details()));
       } catch (IOException e) {
         problems.add(LoadProblem.error(describe(), url.toString(), e.getMessage()));
+      } catch (ReadBudget.SourceTooLargeException e) {
+        problems.add(LoadProblem.error(describe(), url.toString(), e.getMessage()));
+        break;
       }
     }
     return new Loaded(definitions, problems);
@@ -111,10 +143,10 @@ public final class HttpDefinitionSource implements DefinitionSource {
   }
 
   /** A file a definition names: empty when the server has no such file (404). */
-  private Optional<byte[]> fetch(URI definition, String name) {
+  private Optional<byte[]> fetch(URI definition, String name, ReadBudget budget) {
     var url = resolve(definition, name);
     try {
-      return Optional.of(get(url));
+      return Optional.of(get(url, budget).body());
     } catch (NotFound e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -129,28 +161,75 @@ public final class HttpDefinitionSource implements DefinitionSource {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + ref + "' is not a URL");
     }
-    var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
+    var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException("'" + ref + "' is not an http or https URL");
     }
     return url;
   }
 
+  /** A body and the URL it came from, after redirects: what relative links resolve against. */
+  private record Document(URI url, byte[] body) {}
+
   /**
-   * The body of a 2xx answer.
+   * The body of a 2xx answer, following redirects on the same host.
    *
    * @throws IOException naming the URL and the status or failure
    */
-  private byte[] get(URI url) throws IOException {
+  private Document get(URI url, ReadBudget budget) throws IOException {
+    var current = url;
+    for (int redirects = 0; ; redirects++) {
+      var response = send(current);
+      try (var body = response.body()) {
+        var status = response.statusCode();
+        if (status >= 300 && status <= 399 && status != 304) {
+          var location = response.headers().firstValue("Location");
+          if (location.isEmpty()) {
+            throw new IOException("GET %s: HTTP %d without a Location".formatted(current, status));
+          }
+          var target = redirectTarget(current, location.get());
+          if (!sameOrigin(current, target)) {
+            throw new IOException(
+                ("GET %s: HTTP %d redirect to %s, on another host: not followed; point"
+                        + " baton.registry.sources[].url (or the index's links) at the final URL")
+                    .formatted(current, status, target));
+          }
+          if (redirects == MAX_REDIRECTS) {
+            throw new IOException("GET %s: more than %d redirects".formatted(url, MAX_REDIRECTS));
+          }
+          current = target;
+          continue;
+        }
+        if (status == 404) {
+          throw new NotFound("GET %s: HTTP 404 (not found)".formatted(current));
+        }
+        if (status < 200 || status > 299) {
+          throw new IOException("GET %s: HTTP %d".formatted(current, status));
+        }
+        var declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > limits.maxDocumentBytes()) {
+          throw new IOException(
+              "GET %s: larger than %s (baton.registry.max-document-size): declared %d bytes"
+                  .formatted(current, SourceLimits.describe(limits.maxDocumentBytes()), declared));
+        }
+        try {
+          return new Document(current, budget.read(body));
+        } catch (ReadBudget.DocumentTooLargeException e) {
+          throw new IOException("GET %s: %s".formatted(current, e.getMessage()), e);
+        }
+      }
+    }
+  }
+
+  private HttpResponse<InputStream> send(URI url) throws IOException {
     var request =
         HttpRequest.newBuilder(url)
             .timeout(TIMEOUT)
             .header("Accept", "application/yaml, application/json;q=0.9, */*;q=0.5")
             .GET()
             .build();
-    HttpResponse<InputStream> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
       throw new IOException("GET %s: no answer within %d s".formatted(url, TIMEOUT.toSeconds()), e);
     } catch (IOException e) {
@@ -159,20 +238,28 @@ public final class HttpDefinitionSource implements DefinitionSource {
       Thread.currentThread().interrupt();
       throw new IOException("GET %s: interrupted".formatted(url), e);
     }
-    try (var body = response.body()) {
-      var status = response.statusCode();
-      if (status == 404) {
-        throw new NotFound("GET %s: HTTP 404 (not found)".formatted(url));
-      }
-      if (status < 200 || status > 299) {
-        throw new IOException("GET %s: HTTP %d".formatted(url, status));
-      }
-      var bytes = body.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw new IOException("GET %s: larger than %d bytes".formatted(url, MAX_BYTES));
-      }
-      return bytes;
+  }
+
+  private static URI redirectTarget(URI from, String location) throws IOException {
+    try {
+      return from.resolve(location.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("GET %s: redirect to '%s', not a URL".formatted(from, location), e);
     }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))
+        && port(a) == port(b);
+  }
+
+  private static int port(URI url) {
+    if (url.getPort() != -1) {
+      return url.getPort();
+    }
+    return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
 
   private static String reason(Exception e) {

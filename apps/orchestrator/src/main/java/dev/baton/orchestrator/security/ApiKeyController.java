@@ -58,7 +58,10 @@ class ApiKeyController {
       summary = "Revoke an API key",
       description =
           "Stops the key at once on this node, within baton.security.key-cache-ttl on others."
-              + " Keys from configuration are removed from the configuration instead (409).")
+              + " Keys from configuration are removed from the configuration instead (409). An"
+              + " ADMIN may not revoke an OPERATOR key (403). The last key, or the last OPERATOR"
+              + " key, when none is configured, is not revoked (409): Baton never returns to open"
+              + " mode, so issue its replacement first.")
   @DeleteMapping("/{id}")
   ApiKeys.KeyView revoke(@PathVariable String id) {
     if (keys.configured(id)) {
@@ -66,8 +69,14 @@ class ApiKeyController {
           HttpStatus.CONFLICT,
           "key " + id + " comes from configuration: remove it there (baton.security.keys)");
     }
-    return keys.revoke(Callers.current(), id)
-        .orElseThrow(
-            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no API key with id " + id));
+    var revocation = keys.revoke(Callers.current(), id);
+    return switch (revocation.outcome()) {
+      case REVOKED -> revocation.key();
+      case NOT_FOUND ->
+          throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no API key with id " + id);
+      case FORBIDDEN ->
+          throw new ResponseStatusException(HttpStatus.FORBIDDEN, revocation.reason());
+      case REFUSED -> throw new ResponseStatusException(HttpStatus.CONFLICT, revocation.reason());
+    };
   }
 }

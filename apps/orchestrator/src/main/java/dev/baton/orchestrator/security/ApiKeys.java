@@ -3,9 +3,7 @@ package dev.baton.orchestrator.security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,44 +26,75 @@ public class ApiKeys {
   private static final int MAX_CACHED = 10_000;
 
   private final ApiKeyRepository repository;
+  private final SecurityMarks marks;
   private final Clock clock;
   private final long ttlMillis;
   private final Map<String, Caller> configured;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private volatile Cached openMode;
 
-  public ApiKeys(ApiKeyRepository repository, SecurityProperties properties, Clock clock) {
+  /** Once true, never false again: a key has existed, so this node never serves open mode. */
+  private volatile boolean keyed;
+
+  /** While open: until when this node trusts that no key exists (another node may issue one). */
+  private volatile long openUntil;
+
+  public ApiKeys(
+      ApiKeyRepository repository,
+      SecurityMarks marks,
+      SecurityProperties properties,
+      Clock clock) {
     this.repository = repository;
+    this.marks = marks;
     this.clock = clock;
     this.ttlMillis = properties.keyCacheTtl().toMillis();
-    this.configured = configuredKeys(properties.keys());
+    this.configured = ConfiguredKeys.byHash(properties.keys());
+    if (!configured.isEmpty()) {
+      marks.recordKeysExisted(clock.instant());
+    }
+    boolean usable = !configured.isEmpty() || repository.existsByRevokedAtIsNull();
+    if (properties.requireKeys() && !usable) {
+      throw new IllegalStateException(
+          "baton.security.require-keys is set (the prod profile sets it) but no usable API key"
+              + " exists (none is configured, and every issued one, if any, is revoked): configure"
+              + " one, e.g. BATON_SECURITY_KEYS_0_NAME=ops BATON_SECURITY_KEYS_0_ROLE=OPERATOR"
+              + " BATON_SECURITY_KEYS_0_SHA256=<hex sha-256 of the key> (docs/security.md), or"
+              + " leave the prod profile for local use");
+    }
     if (open()) {
-      if (properties.requireKeys()) {
-        throw new IllegalStateException(
-            "baton.security.require-keys is set (the prod profile sets it) but no API key exists:"
-                + " configure one, e.g. BATON_SECURITY_KEYS_0_NAME=ops"
-                + " BATON_SECURITY_KEYS_0_ROLE=OPERATOR BATON_SECURITY_KEYS_0_SHA256=<hex sha-256"
-                + " of the key> (docs/security.md), or leave the prod profile for local use");
-      }
       log.warn(
           "\n*** Baton runs OPEN: no API key is configured or issued, so every request is served"
               + " as OPERATOR of tenant 'default'. Fine on a laptop; never expose this."
               + " Configure keys (docs/security.md) or run with the prod profile. ***");
+    } else if (!usable) {
+      log.error(
+          "No API key is usable (none is configured, no issued one is active), so every"
+              + " request is refused: a key has existed here, and Baton never returns to open mode"
+              + " after that. Configure a key (BATON_SECURITY_KEYS_0_NAME, _ROLE=OPERATOR,"
+              + " _SHA256; docs/security.md) and restart.");
     } else {
       log.info("API keys required: {} configured key(s), more may be issued", configured.size());
     }
   }
 
-  /** True while no key exists at all: every request is served as {@link Caller#OPEN}. */
+  /**
+   * True while no key has ever existed: every request is served as {@link Caller#OPEN}. Once a key
+   * has existed (configured, or issued on any node sharing the database) this is false for good:
+   * revoking keys never reopens the server.
+   */
   public boolean open() {
-    var known = openMode;
-    long now = clock.millis();
-    if (known == null || known.expiresAt < now) {
-      boolean open = configured.isEmpty() && !repository.existsByRevokedAtIsNull();
-      known = new Cached(open ? Optional.of(Caller.OPEN) : Optional.empty(), now + ttlMillis);
-      openMode = known;
+    if (keyed) {
+      return false;
     }
-    return known.caller.isPresent();
+    long now = clock.millis();
+    if (now < openUntil) {
+      return true;
+    }
+    if (!configured.isEmpty() || marks.keysExisted()) {
+      keyed = true;
+      return false;
+    }
+    openUntil = now + ttlMillis;
+    return true;
   }
 
   /** The caller a presented key authenticates as; empty for unknown or revoked keys. */
@@ -100,6 +129,7 @@ public class ApiKeys {
       throw new KeyRequestException("role", "must not be above your own (" + issuer.role() + ")");
     }
     var key = KeyHashing.newKey();
+    marks.recordKeysExisted(clock.instant());
     var record =
         repository.save(
             new ApiKey(
@@ -109,7 +139,7 @@ public class ApiKeys {
                 role,
                 KeyHashing.sha256(key),
                 clock.instant()));
-    openMode = null; // the first key ends open mode on this node now
+    keyed = true; // the first key ends open mode, on this node now, on others within the TTL
     log.info("API key {} ({}) issued for tenant {} as {}", record.id(), name, target, role);
     return new Issued(KeyView.of(record), key);
   }
@@ -131,60 +161,74 @@ public class ApiKeys {
   }
 
   /**
-   * Revokes an issued key of a tenant the caller sees; empty when there is none (404 — a key of
-   * another tenant is answered as if it did not exist).
+   * Revokes an issued key of a tenant the caller sees. A key of another tenant is {@code NOT_FOUND}
+   * (404 — answered as if it did not exist). An ADMIN may not revoke an OPERATOR key, as it may not
+   * issue one ({@code FORBIDDEN}). And the last key that could manage the others is not revoked
+   * ({@code REFUSED}): Baton never returns to open mode, so nobody could get in again before a key
+   * is configured.
    */
   @Transactional
-  public Optional<KeyView> revoke(Caller caller, String id) {
-    var key = repository.findById(id).filter(k -> caller.sees(k.tenantId()));
-    key.ifPresent(
-        k -> {
-          k.revoke(clock.instant());
-          cache.clear();
-          openMode = null;
-          log.info("API key {} ({}) revoked by {}", k.id(), k.name(), caller.keyId());
-        });
-    return key.map(KeyView::of);
+  public Revocation revoke(Caller caller, String id) {
+    var found = repository.findById(id).filter(k -> caller.sees(k.tenantId()));
+    if (found.isEmpty()) {
+      return Revocation.notFound();
+    }
+    var key = found.get();
+    if (!caller.role().mayIssue(key.role())) {
+      return Revocation.forbidden(
+          "Key "
+              + id
+              + " is an "
+              + key.role()
+              + " key: an "
+              + caller.role()
+              + " may not revoke it, as it may not issue one. Ask an OPERATOR.");
+    }
+    if (key.active()) {
+      var refusal = lastKeyRefusal(key);
+      if (refusal != null) {
+        return Revocation.refused(refusal);
+      }
+      key.revoke(clock.instant());
+      cache.clear();
+      log.info("API key {} ({}) revoked by {}", key.id(), key.name(), caller.keyId());
+    }
+    return Revocation.revoked(KeyView.of(key));
+  }
+
+  /**
+   * Why revoking {@code key} would leave no key able to manage the others, or null. The active keys
+   * are read with a write lock (PostgreSQL: FOR UPDATE; SQLite has one writer anyway), so two
+   * instances revoking the last two keys at once cannot both pass.
+   */
+  private String lastKeyRefusal(ApiKey key) {
+    boolean operatorConfigured =
+        configured.values().stream().anyMatch(c -> c.role() == Role.OPERATOR);
+    if (operatorConfigured) {
+      return null;
+    }
+    var others =
+        repository.findByRevokedAtIsNull().stream().filter(k -> !k.id().equals(key.id())).toList();
+    if (configured.isEmpty() && others.isEmpty()) {
+      return "Key "
+          + key.id()
+          + " is the last API key: revoking it would lock everyone out, since Baton never returns"
+          + " to open mode. Issue another key first, or configure one (baton.security.keys,"
+          + " docs/security.md).";
+    }
+    if (key.role() == Role.OPERATOR && others.stream().noneMatch(k -> k.role() == Role.OPERATOR)) {
+      return "Key "
+          + key.id()
+          + " is the last OPERATOR key: without one nobody could manage keys of every tenant,"
+          + " definitions or imports again. Issue another OPERATOR key first, or configure one"
+          + " (baton.security.keys, docs/security.md).";
+    }
+    return null;
   }
 
   /** Whether a key id is one from configuration (those are changed there, not through the API). */
   public boolean configured(String id) {
     return configured.values().stream().anyMatch(c -> c.keyId().equals(id));
-  }
-
-  private static Map<String, Caller> configuredKeys(List<SecurityProperties.ConfiguredKey> keys) {
-    var byHash = new HashMap<String, Caller>();
-    for (int i = 0; i < keys.size(); i++) {
-      var k = keys.get(i);
-      var where = "baton.security.keys[" + i + "]";
-      if (k.name() == null || k.name().isBlank()) {
-        throw new IllegalStateException(where + ".name is required");
-      }
-      if (k.role() == null) {
-        throw new IllegalStateException(
-            where + ".role is required (PRODUCER, WORKER, ADMIN, OPERATOR)");
-      }
-      if (!Tenants.valid(k.tenant())) {
-        throw new IllegalStateException(where + ".tenant must match " + Tenants.ID.pattern());
-      }
-      String hash;
-      if (k.sha256() != null && k.key() == null) {
-        hash = k.sha256().toLowerCase(Locale.ROOT);
-        if (!KeyHashing.isSha256(hash)) {
-          throw new IllegalStateException(where + ".sha256 must be 64 hex digits");
-        }
-      } else if (k.key() != null && k.sha256() == null) {
-        if (k.key().length() < 20) {
-          throw new IllegalStateException(
-              where + ".key is too short to be a secret: use at least 20 random characters");
-        }
-        hash = KeyHashing.sha256(k.key());
-      } else {
-        throw new IllegalStateException(where + " needs exactly one of key and sha256");
-      }
-      byHash.put(hash, new Caller("config:" + k.name(), k.name(), k.tenant(), k.role()));
-    }
-    return Map.copyOf(byHash);
   }
 
   private record Cached(Optional<Caller> caller, long expiresAt) {}

@@ -9,6 +9,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 
+import dev.baton.orchestrator.ratelimit.ReadRateLimiter;
 import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
@@ -29,7 +31,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ReadRateLimiter reads)
+      throws Exception {
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
@@ -37,6 +40,8 @@ class SecurityConfiguration {
         .requestCache(r -> r.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+        // After authorization: only a request the caller may make takes from its read rate.
+        .addFilterAfter(new ReadRateLimitFilter(reads), AuthorizationFilter.class)
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(SecurityProblems.unauthorized())

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.security;
 
+import dev.baton.orchestrator.ratelimit.RateLimitedException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,30 @@ final class SecurityProblems {
     }
   }
 
+  /** 429 with Retry-After, as the API's own rate-limit problem (ProblemHandler) has it. */
+  static void rateLimited(HttpServletResponse response, RateLimitedException e) throws IOException {
+    response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+    write(
+        response,
+        429,
+        "https://baton.dev/problems/rate-limited",
+        "Too many requests",
+        e.getMessage(),
+        ",\"retryAfterSeconds\":" + e.retryAfterSeconds());
+  }
+
   static void write(HttpServletResponse response, int status, String title, String detail)
+      throws IOException {
+    write(response, status, "about:blank", title, detail, "");
+  }
+
+  private static void write(
+      HttpServletResponse response,
+      int status,
+      String type,
+      String title,
+      String detail,
+      String moreMembers)
       throws IOException {
     response.setStatus(status);
     response.setContentType("application/problem+json");
@@ -59,12 +83,16 @@ final class SecurityProblems {
     response
         .getWriter()
         .write(
-            "{\"type\":\"about:blank\",\"title\":\""
+            "{\"type\":\""
+                + type
+                + "\",\"title\":\""
                 + title
                 + "\",\"status\":"
                 + status
                 + ",\"detail\":\""
                 + detail.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}");
+                + "\""
+                + moreMembers
+                + "}");
   }
 }

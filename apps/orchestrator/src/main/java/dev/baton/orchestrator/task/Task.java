@@ -250,20 +250,17 @@ public class Task implements Persistable<String> {
   }
 
   /**
-   * Decides {@code trigger}, reported by {@code eventWorker}, for this task; does not change it.
+   * Decides {@code trigger}, reported by {@code eventWorker} (who got the dispatch as a broker
+   * redelivery when {@code redelivered}), for this task; does not change it.
    */
   public Decision decide(
       TaskStateMachine machine,
       Trigger trigger,
       int eventAttempt,
       boolean retryable,
-      String eventWorker) {
-    return machine.decide(
-        new TaskState(status, attempt, maxRetries, workerId),
-        trigger,
-        eventAttempt,
-        retryable,
-        eventWorker);
+      String eventWorker,
+      boolean redelivered) {
+    return machine.decide(state(), trigger, eventAttempt, retryable, eventWorker, redelivered);
   }
 
   /**
@@ -275,7 +272,15 @@ public class Task implements Persistable<String> {
     if (!decision.applied()) {
       throw new IllegalArgumentException("only APPLY decisions change a task: " + decision);
     }
+    var before = status;
     var from = status;
+    if (decision.isTakeOver()) {
+      // The former holder's run of the attempt is over: the new holder's starts from the queue.
+      from = TaskStatus.QUEUED;
+      workerId = facts.workerId();
+      startedAt = null;
+      progress = null;
+    }
     status = decision.to();
     updatedAt = now;
     switch (trigger) {
@@ -322,7 +327,7 @@ public class Task implements Persistable<String> {
       deadlineAt = null;
       completedAt = null;
     }
-    return from;
+    return before;
   }
 
   /**

@@ -40,12 +40,33 @@ public final class TaskStateMachine {
 
   /**
    * Decides {@code trigger}, reported by {@code eventWorker} (null when the orchestrator itself is
-   * the source). Once a worker holds the attempt, reports of another worker about the same attempt
-   * are ignored: a dispatch delivered twice (republished after a crash, or claimed over HTTP while
-   * also queued) runs on at most one worker whose reports count.
+   * the source), for a first delivery of the dispatch.
    */
   public Decision decide(
       TaskState state, Trigger trigger, int eventAttempt, boolean retryable, String eventWorker) {
+    return decide(state, trigger, eventAttempt, retryable, eventWorker, false);
+  }
+
+  /**
+   * Decides {@code trigger}, reported by {@code eventWorker} (null when the orchestrator itself is
+   * the source). Once a worker holds the attempt, reports of another worker about the same attempt
+   * are ignored: a dispatch delivered twice (republished after a crash, or claimed over HTTP while
+   * also queued) runs on at most one worker whose reports count.
+   *
+   * <p>Except when the other worker got the dispatch as a broker redelivery ({@code redelivered}):
+   * the broker hands an unacked dispatch to another consumer only once the holder's channel is gone
+   * (its worker died, lost its connection, or outlived the broker's acknowledgement timeout), so
+   * the holder can no longer finish it as the broker sees it. The reporter then takes the attempt
+   * over — decided as if the attempt were back in the queue — and the former holder's later reports
+   * are ignored. The attempt is not counted again: it never ended.
+   */
+  public Decision decide(
+      TaskState state,
+      Trigger trigger,
+      int eventAttempt,
+      boolean retryable,
+      String eventWorker,
+      boolean redelivered) {
     var status = state.status();
     if (trigger.concernsAnAttempt()) {
       if (status.isTerminal()) {
@@ -61,6 +82,11 @@ public final class TaskStateMachine {
         && state.workerId() != null
         && eventWorker != null
         && !state.workerId().equals(eventWorker)) {
+      if (redelivered) {
+        var backInQueue = new TaskState(QUEUED, state.attempt(), state.maxRetries(), null);
+        var decision = decide(backInQueue, trigger, eventAttempt, retryable, eventWorker, false);
+        return decision.applied() ? decision.takingOverFrom(state.workerId()) : decision;
+      }
       return Decision.ignore(
           "attempt "
               + state.attempt()

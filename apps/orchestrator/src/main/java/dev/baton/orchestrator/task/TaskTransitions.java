@@ -156,7 +156,8 @@ public class TaskTransitions {
     var decision =
         held
             ? machine.decideHeldReport(task.state(), trigger, attempt, retryable, facts.workerId())
-            : task.decide(machine, trigger, attempt, retryable, facts.workerId());
+            : task.decide(
+                machine, trigger, attempt, retryable, facts.workerId(), facts.redelivered());
     var now = clock.instant();
     var from = task.status();
     if (!decision.applied()) {
@@ -186,7 +187,7 @@ public class TaskTransitions {
     }
     var workerBefore = task.workerId();
     task.apply(decision, trigger, facts, now);
-    if (trigger != Trigger.WORKER_PROGRESS || from != TaskStatus.RUNNING) {
+    if (trigger != Trigger.WORKER_PROGRESS || from != TaskStatus.RUNNING || decision.isTakeOver()) {
       // Progress reports are kept on the task, not as a history row each.
       history.save(
           new TaskHistoryEntry(
@@ -196,10 +197,14 @@ public class TaskTransitions {
               from,
               task.status(),
               Outcome.APPLIED,
-              null,
+              decision.reason(),
               facts.workerId(),
               detail(facts),
               now));
+    }
+    if (decision.isTakeOver()) {
+      // The former holder may still be alive (only its channel closed): ask it to stop.
+      enqueueCancel(task, decision.takenOverFrom(), attempt, now);
     }
     followUp(task, trigger, from, workerBefore, attempt, now);
     if (task.status() != from) {
@@ -234,11 +239,13 @@ public class TaskTransitions {
 
   /**
    * A timed-out or lost attempt may still be running on its worker: ask the worker to stop it (its
-   * late result would be ignored anyway, but it would hold a slot).
+   * late result would be ignored anyway, but it would hold a slot). A lost worker may only have
+   * lost touch (its heartbeats stopped reaching the orchestrator) and still run the attempt.
    */
   private void stopAbandonedAttempt(
       Task task, Trigger trigger, String workerBefore, int attempt, Instant now) {
-    if (trigger == Trigger.ATTEMPT_TIMED_OUT && workerBefore != null) {
+    if ((trigger == Trigger.ATTEMPT_TIMED_OUT || trigger == Trigger.WORKER_LOST)
+        && workerBefore != null) {
       enqueueCancel(task, workerBefore, attempt, now);
     }
   }

@@ -28,7 +28,7 @@ class ProblemHandlerTest {
   static class Limited {
     @GetMapping("/limited")
     String limited(@RequestParam long waitMillis) {
-      throw new RateLimitedException(Duration.ofMillis(waitMillis));
+      throw new RateLimitedException("Too many tasks submitted", Duration.ofMillis(waitMillis));
     }
   }
 

@@ -117,6 +117,72 @@ class FaultWorkerKillIT {
     assertThat(workerStatus(http, workerB.workerId())).isIn("IDLE", "BUSY");
   }
 
+  @Test
+  void workerKilledMidTaskHandsItToAnotherWorkerAtOnceWithoutUsingARetry() {
+    // A long liveness window: the hand-over must not wait for WORKER_LOST.
+    var orchestrator =
+        faults.startOrchestrator(
+            Map.of(
+                "BATON_WORKERS_UNHEALTHYAFTER", "60s",
+                "BATON_WORKERS_OFFLINEAFTER", "120s",
+                "BATON_SWEEPER_INTERVAL", "500ms"));
+    var http = orchestrator.http();
+    var workerA = faults.startWorkerProcess("takeover-a", TASKS, Duration.ofSeconds(1));
+    var ids = new ArrayList<UUID>();
+    for (int i = 0; i < TASKS; i++) {
+      var body =
+          TaskLoad.task(
+                  "sleep", JsonHttp.JSON.createObjectNode().put("ms", 20_000), faults.prefix() + i)
+              .put("maxRetries", 0);
+      var response = http.post("/api/v1/tasks", body);
+      assertThat(response.status()).isEqualTo(201);
+      ids.add(UUID.fromString(response.json().get("id").asString()));
+    }
+    await("every task RUNNING on worker A")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                ids.stream()
+                    .map(id -> http.getJson("/api/v1/tasks/" + id))
+                    .allMatch(
+                        t ->
+                            t.get("status").asString().equals("RUNNING")
+                                && workerA.workerId().equals(t.get("workerId").asString())));
+    var workerB = faults.startWorkerProcess("takeover-b", TASKS, Duration.ofSeconds(1));
+    assertThat(ids)
+        .as("still running on A when it is killed (B started slowly?)")
+        .allMatch(
+            id -> "RUNNING".equals(http.getJson("/api/v1/tasks/" + id).get("status").asString()));
+
+    workerA.kill9();
+    var killedAt = System.nanoTime();
+
+    try (var load = new TaskLoad(http, 2)) {
+      load.awaitTerminal(ids, Duration.ofSeconds(60));
+    }
+    FaultHarness.report(
+        "all %d tasks ended %d ms after the kill",
+        TASKS, (System.nanoTime() - killedAt) / 1_000_000);
+    for (var id : ids) {
+      var verified = HistoryCheck.verify(http, id, "COMPLETED");
+      var history = verified.dump();
+      assertThat(verified.task().get("attempt").asInt()).as(history).isEqualTo(1);
+      assertThat(verified.task().get("workerId").asString())
+          .as(history)
+          .isEqualTo(workerB.workerId());
+      assertThat(verified.applied())
+          .as(history)
+          .anySatisfy(
+              e -> {
+                assertThat(e.takeOver()).isTrue();
+                assertThat(e.workerId()).isEqualTo(workerB.workerId());
+                assertThat(e.reason()).contains(workerA.workerId());
+              });
+      assertThat(verified.applied("WORKER_LOST")).as(history).isFalse();
+    }
+  }
+
   private static String workerStatus(JsonHttp http, String workerId) {
     return http.getJson("/api/v1/workers/" + workerId).get("status").asString();
   }

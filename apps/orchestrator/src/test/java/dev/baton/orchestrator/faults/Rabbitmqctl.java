@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
@@ -117,6 +118,30 @@ final class Rabbitmqctl {
   /** {@code close_all_connections}: every connection on the default virtual host. */
   String closeAllConnections(String explanation) {
     return run("close_all_connections", explanation);
+  }
+
+  /**
+   * A numeric setting of the broker's {@code rabbit} application, e.g. {@code consumer_timeout}
+   * (the delivery acknowledgement timeout, ms) or {@code channel_tick_interval} (how often a
+   * channel checks it, ms); empty when unset.
+   */
+  Optional<Long> brokerSetting(String key) {
+    var answer = run("eval", "application:get_env(rabbit, " + key + ").").strip();
+    var value = Pattern.compile("\\{ok,\\s*(\\d+)}").matcher(answer);
+    return value.find() ? Optional.of(Long.parseLong(value.group(1))) : Optional.empty();
+  }
+
+  /**
+   * Sets a numeric setting of the {@code rabbit} application, or unsets it for empty. Broker-wide;
+   * channel settings apply to channels (or their timers) started after the change.
+   */
+  void brokerSetting(String key, Optional<Long> value) {
+    if (value.isPresent()) {
+      run("eval", "application:set_env(rabbit, " + key + ", " + value.get() + ").");
+    } else {
+      run("eval", "application:unset_env(rabbit, " + key + ").");
+    }
+    System.out.println("[faults] rabbitmqctl " + key + " set to " + value);
   }
 
   /** A queue as {@code list_queues} shows it: messages ready and unacknowledged, consumers. */

@@ -433,7 +433,9 @@ class PullWorkerIT extends OrchestratorIT {
 
   private JsonNode claimOne(String workerId, String type, UUID expected) {
     // A claim on PostgreSQL skips a row another transaction is updating (the relay confirming its
-    // dispatch): like a real pull worker, poll until the task is there.
+    // dispatch) and would take another claimable task of the type left by an earlier test: wait
+    // until the relay is done with it, then poll like a real pull worker until the task is there.
+    await().atMost(Duration.ofSeconds(10)).until(() -> status(expected).equals("QUEUED"));
     var holder = new java.util.concurrent.atomic.AtomicReference<List<JsonNode>>();
     await()
         .atMost(Duration.ofSeconds(10))

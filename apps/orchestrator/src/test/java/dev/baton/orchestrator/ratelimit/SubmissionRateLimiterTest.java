@@ -82,7 +82,8 @@ class SubmissionRateLimiterTest {
   }
 
   private SubmissionRateLimiter limiter(double perSecond, long burst, int maxCallers) {
-    return new SubmissionRateLimiter(new RateLimitProperties(perSecond, burst, maxCallers), clock);
+    return new SubmissionRateLimiter(
+        new RateLimitProperties(perSecond, burst, maxCallers, 50, 500), clock);
   }
 
   private static RateLimitedException catchRateLimited(Runnable call) {

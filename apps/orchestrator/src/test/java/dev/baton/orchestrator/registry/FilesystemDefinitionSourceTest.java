@@ -254,6 +254,111 @@ class FilesystemDefinitionSourceTest {
         .containsExactly(Severity.WARNING);
   }
 
+  @Test
+  void zipEntryInflatingPastTheSizeLimitIsOneErrorAndTheRestLoads() throws IOException {
+    // 64 MiB of zeros deflate to a few hundred kilobytes: a zip bomb in small.
+    var zip = temp.resolve("bomb.zip");
+    try (var out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      out.setLevel(java.util.zip.Deflater.BEST_SPEED);
+      out.putNextEntry(new ZipEntry("bomb/definition.yaml"));
+      var zeros = new byte[1 << 20];
+      for (int i = 0; i < 64; i++) {
+        out.write(zeros);
+      }
+      out.closeEntry();
+      out.putNextEntry(new ZipEntry("ok/definition.yaml"));
+      out.write(definition("ok", "1.0.0").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+
+    var loaded = new FilesystemDefinitionSource(zip).load();
+
+    assertThat(loaded.definitions()).extracting(TaskDefinition::type).containsExactly("ok");
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.severity()).isEqualTo(Severity.ERROR);
+              assertThat(p.location()).isEqualTo(zip + "!/bomb/definition.yaml");
+              assertThat(p.message())
+                  .contains("larger than 1 MiB")
+                  .contains("baton.registry.max-document-size");
+            });
+  }
+
+  @Test
+  void zipWithMoreEntriesThanTheLimitIsOneErrorAndIsNotSearched() throws IOException {
+    var zip = temp.resolve("crowded.zip");
+    try (var out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new ZipEntry("definition.yaml"));
+      out.write(definition("crowded", "1.0.0").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+      for (int i = 0; i < 10_000; i++) {
+        out.putNextEntry(new ZipEntry("filler/" + i + ".txt"));
+        out.closeEntry();
+      }
+    }
+
+    var loaded = new FilesystemDefinitionSource(zip).load();
+
+    assertThat(loaded.definitions()).isEmpty();
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.location()).isEqualTo(zip.toString());
+              assertThat(p.message())
+                  .contains("10001 entries")
+                  .contains("baton.registry.max-entries");
+            });
+  }
+
+  @Test
+  void zipWhoseEntriesTogetherInflatePastTheLimitStopsLoadingWithOneError() throws IOException {
+    // Each definition is under the size of one document, together they are over the source's.
+    var limits = new SourceLimits(64 * 1024, 100, 1024 * 1024);
+    var zip = temp.resolve("heavy.zip");
+    var padding = "#" + "x".repeat(60 * 1024) + "\n";
+    try (var out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (int i = 0; i < 20; i++) {
+        out.putNextEntry(new ZipEntry("t%02d/definition.yaml".formatted(i)));
+        out.write((definition("t" + i, "1.0.0") + padding).getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+
+    var loaded = new FilesystemDefinitionSource(zip, limits).load();
+
+    // 17 documents of 60 KiB fit in 1 MiB; the 18th does not, and loading stops there.
+    assertThat(loaded.definitions()).hasSize(17);
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.location()).isEqualTo(zip + "!/t17/definition.yaml");
+              assertThat(p.message())
+                  .contains("more than 1 MiB")
+                  .contains("baton.registry.max-source-size");
+            });
+  }
+
+  @Test
+  void theLimitsComeFromTheConfiguration() throws IOException {
+    var dir =
+        write(
+            temp.resolve("small"),
+            Map.of("definition.yaml", definition("small", "1.0.0") + "#" + "x".repeat(2_000)));
+
+    var loaded = new FilesystemDefinitionSource(dir, new SourceLimits(1024, 10, 4096)).load();
+
+    assertThat(loaded.definitions()).isEmpty();
+    assertThat(loaded.problems())
+        .singleElement()
+        .extracting(LoadProblem::message)
+        .asString()
+        .contains("larger than 1 KiB (baton.registry.max-document-size)");
+  }
+
   static String definition(String type, String version) {
     return "type: %s\nversion: %s\n".formatted(type, version);
   }

@@ -148,6 +148,116 @@ class HttpDefinitionSourceTest {
   }
 
   @Test
+  void redirectToAnotherHostIsNotFollowed() throws IOException {
+    var elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    elsewhere.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            var body = "{\"definitions\": []}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          }
+        });
+    elsewhere.start();
+    var target = "http://localhost:" + elsewhere.getAddress().getPort() + "/index.json";
+    server.createContext(
+        "/moved.json",
+        exchange -> {
+          try (exchange) {
+            exchange.getResponseHeaders().add("Location", target);
+            exchange.sendResponseHeaders(302, -1);
+          }
+        });
+
+    try {
+      var loaded = new HttpDefinitionSource(url("/moved.json")).load();
+
+      assertThat(loaded.problems())
+          .singleElement()
+          .satisfies(
+              p ->
+                  assertThat(p.message())
+                      .contains("redirect")
+                      .contains(target)
+                      .contains("another host"));
+    } finally {
+      elsewhere.stop(0);
+    }
+  }
+
+  @Test
+  void redirectOnTheSameHostIsFollowed() {
+    server.createContext(
+        "/old/index.json",
+        exchange -> {
+          try (exchange) {
+            exchange.getResponseHeaders().add("Location", "/registry/index.json");
+            exchange.sendResponseHeaders(301, -1);
+          }
+        });
+    serve("/registry/index.json", "{\"definitions\": [{\"definition\": \"b.yaml\"}]}");
+    serve("/registry/b.yaml", "type: b\nversion: 1.0.0\n");
+
+    var loaded = new HttpDefinitionSource(url("/old/index.json")).load();
+
+    assertThat(loaded.problems()).isEmpty();
+    assertThat(loaded.definitions()).extracting(TaskDefinition::type).containsExactly("b");
+  }
+
+  @Test
+  void documentOverTheSizeLimitIsOneErrorAndIsNotReadWhole() {
+    // A server that never stops sending: the source must stop reading at the limit.
+    var sent = new java.util.concurrent.atomic.AtomicLong();
+    server.createContext(
+        "/endless.yaml",
+        exchange -> {
+          try (exchange) {
+            exchange.sendResponseHeaders(200, 0); // chunked, no length announced
+            var chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) '#');
+            while (sent.get() < 1024L * 1024 * 1024) {
+              exchange.getResponseBody().write(chunk);
+              sent.addAndGet(chunk.length);
+            }
+          } catch (IOException e) {
+            // the client hung up: expected
+          }
+        });
+    serve("/index.json", "{\"definitions\": [{\"definition\": \"endless.yaml\"}]}");
+
+    var loaded = new HttpDefinitionSource(url("/index.json")).load();
+
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .contains("larger than 1 MiB")
+                    .contains("baton.registry.max-document-size"));
+    assertThat(sent.get()).isLessThan(256L * 1024 * 1024);
+  }
+
+  @Test
+  void indexListingMoreEntriesThanTheLimitIsOneError() {
+    var entries = new StringBuilder("{\"definitions\": [");
+    for (int i = 0; i <= 10_000; i++) {
+      entries.append(i == 0 ? "" : ",").append("{\"definition\": \"d").append(i).append(".yaml\"}");
+    }
+    serve("/index.json", entries.append("]}").toString());
+
+    var loaded = new HttpDefinitionSource(url("/index.json")).load();
+
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .contains("10001 definitions")
+                    .contains("baton.registry.max-entries"));
+  }
+
+  @Test
   void missingIndexIsOneErrorNamingTheStatus() {
     var loaded = new HttpDefinitionSource(url("/nothing.json")).load();
 

@@ -356,6 +356,49 @@ class SecurityMatrixIT extends KeyedOrchestratorIT {
   }
 
   @Test
+  void anAdminCannotRevokeAnOperatorKeyOfItsTenant() {
+    var issued =
+        call(
+            "POST",
+            "/api/v1/api-keys",
+            "{\"name\":\"ops-a\",\"role\":\"OPERATOR\",\"tenant\":\"tenant-a\"}",
+            OPERATOR);
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+    var key = json(issued).get("apiKey").asString();
+    var keyId = json(issued).at("/key/id").asString();
+
+    var byAdmin = call("DELETE", "/api/v1/api-keys/" + keyId, null, ADMIN_A);
+
+    assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(403);
+    assertThat(byAdmin.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(byAdmin.body()).contains("OPERATOR");
+    assertThat(call("GET", "/api/v1/tasks", null, key).statusCode()).isEqualTo(200);
+    assertThat(call("DELETE", "/api/v1/api-keys/" + keyId, null, OPERATOR).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aServerWithConfiguredKeysListensOnEveryInterface() throws Exception {
+    var external = OpenModeIT.nonLoopbackAddress();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        external.isPresent(), "this machine has no non-loopback IPv4 address");
+    var response =
+        send(
+            HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://"
+                            + external.get().getHostAddress()
+                            + ":"
+                            + port
+                            + "/api/v1/tasks/stats"))
+                .header("X-API-Key", PRODUCER_A)
+                .GET()
+                .build());
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void bearerAuthorizationWorksLikeTheApiKeyHeader() {
     var response =
         send(

@@ -71,7 +71,8 @@ class EventOrderPropertyTest {
               event.trigger(),
               event.attempt(),
               event.retryable(),
-              event.facts().workerId());
+              event.facts().workerId(),
+              event.facts().redelivered());
       now = now.plusMillis(1);
       if (decision.applied()) {
         task.apply(decision, event.trigger(), event.facts(), now);

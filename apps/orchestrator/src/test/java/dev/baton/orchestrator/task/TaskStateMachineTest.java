@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.protocol.TaskStatus;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,64 @@ class TaskStateMachineTest {
                     "worker-b")
                 .to())
         .isEqualTo(TaskStatus.ASSIGNED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Trigger.class,
+      names = {
+        "WORKER_ASSIGNED",
+        "WORKER_RUNNING",
+        "WORKER_PROGRESS",
+        "WORKER_COMPLETED",
+        "WORKER_FAILED"
+      })
+  void reportOfARedeliveredDispatchTakesTheAttemptOverFromItsHolder(Trigger report) {
+    for (var status : List.of(TaskStatus.ASSIGNED, TaskStatus.RUNNING)) {
+      var held = new TaskState(status, 1, 0, "worker-a");
+
+      var decision = machine.decide(held, report, 1, true, "worker-b", true);
+
+      var asIfQueued =
+          machine.decide(new TaskState(TaskStatus.QUEUED, 1, 0), report, 1, true, "worker-b");
+      assertThat(decision.kind()).as("%s while %s", report, status).isEqualTo(Decision.Kind.APPLY);
+      assertThat(decision.to()).isEqualTo(asIfQueued.to());
+      assertThat(decision.takenOverFrom()).isEqualTo("worker-a");
+      assertThat(decision.reason()).contains("taken over from worker worker-a");
+    }
+  }
+
+  @Test
+  void redeliveredReportsDoNotReviveOtherAttemptsOrEndedTasks() {
+    var stale =
+        machine.decide(
+            new TaskState(TaskStatus.RUNNING, 2, 3, "worker-a"),
+            Trigger.WORKER_COMPLETED,
+            1,
+            true,
+            "worker-b",
+            true);
+    var ended =
+        machine.decide(
+            new TaskState(TaskStatus.COMPLETED, 1, 3, "worker-a"),
+            Trigger.WORKER_COMPLETED,
+            1,
+            true,
+            "worker-b",
+            true);
+    var ownRedelivery =
+        machine.decide(
+            new TaskState(TaskStatus.RUNNING, 1, 3, "worker-a"),
+            Trigger.WORKER_COMPLETED,
+            1,
+            true,
+            "worker-a",
+            true);
+
+    assertThat(stale.kind()).isEqualTo(Decision.Kind.IGNORE);
+    assertThat(ended.kind()).isEqualTo(Decision.Kind.IGNORE);
+    assertThat(ownRedelivery.to()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(ownRedelivery.isTakeOver()).isFalse();
   }
 
   @Test
