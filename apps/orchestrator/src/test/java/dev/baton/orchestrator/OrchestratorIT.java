@@ -45,7 +45,13 @@ public abstract class OrchestratorIT extends OrchestratorTestBase {
                             "def-schema",
                             "def-batch",
                             "def-defaults",
-                            "limited"))));
+                            "limited",
+                            "fault-qdel-new",
+                            "fault-qdel-lost",
+                            "fault-qdel-limited",
+                            "fault-malformed",
+                            "fault-conflicting",
+                            "fault-flowing"))));
   }
 
   @DynamicPropertySource
