@@ -43,8 +43,8 @@ public class BrokerTopology implements ConnectionListener {
   /** Every task queue declared since start, kept across connections: what LostDispatches checks. */
   private final Map<String, TaskQueue> knownQueues = new ConcurrentHashMap<>();
 
-  /** Queues noticed deleted, by dispatch key, with when. */
-  private final Map<String, Instant> deletions = new ConcurrentHashMap<>();
+  /** Queues noticed deleted, by dispatch key. */
+  private final Map<String, Deletion> deletions = new ConcurrentHashMap<>();
 
   private final QueueType queueType;
   private volatile BrokerFlavor flavor = BrokerFlavor.RABBITMQ;
@@ -119,36 +119,60 @@ public class BrokerTopology implements ConnectionListener {
           return null;
         });
     declaredTypes.add(key);
-    knownQueues.putIfAbsent(key, new TaskQueue(type, tenant, queue));
+    watch(type, tenant);
   }
 
   /**
    * The broker lost the queue of {@code type} of {@code tenant}, as noticed at {@code noticedAt} (a
    * dispatch to it came back unroutable, or it is missing): declare it again before the next
-   * dispatch, and remember when, for {@link #deletedBefore}: whatever was in it then is gone.
+   * dispatch, and remember when, for {@link #deletion}: whatever was in it then is gone.
    */
   public void forget(String type, String tenant, Instant noticedAt) {
     var key = topology.dispatchKey(type, tenant);
     if (declaredTypes.remove(key)) {
       log.warn(
-          "Task queue {} is gone from the broker (deleted?); declaring it again",
+          "Task queue {} is gone from the broker (deleted?); declaring it again before its next"
+              + " dispatch",
           topology.taskQueue(type, tenant));
     }
-    knownQueues.putIfAbsent(key, new TaskQueue(type, tenant, topology.taskQueue(type, tenant)));
-    deletions.merge(key, noticedAt, (a, b) -> a.isAfter(b) ? a : b);
+    watch(type, tenant);
+    deletions.merge(key, new Deletion(noticedAt, noticedAt), (a, b) -> a.mergedWith(b.latest()));
   }
 
-  /**
-   * When the queue was last noticed deleted, until {@link #deletionHandled}: the dispatches of the
-   * tasks QUEUED before then are gone.
-   */
-  public Optional<Instant> deletedBefore(TaskQueue queue) {
+  /** The queue's deletion noticed and not yet {@linkplain #deletionHandled handled}. */
+  public Optional<Deletion> deletion(TaskQueue queue) {
     return Optional.ofNullable(deletions.get(topology.dispatchKey(queue.type(), queue.tenant())));
   }
 
-  /** Every task QUEUED before {@code at} was dispatched again: forget that deletion. */
-  public void deletionHandled(TaskQueue queue, Instant at) {
-    deletions.remove(topology.dispatchKey(queue.type(), queue.tenant()), at);
+  /** Every task QUEUED before {@code deletion} was dispatched again: forget it. */
+  public void deletionHandled(TaskQueue queue, Deletion deletion) {
+    deletions.remove(topology.dispatchKey(queue.type(), queue.tenant()), deletion);
+  }
+
+  /**
+   * A task queue deleted, as this orchestrator noticed it: first and last (it may be noticed
+   * missing again and again until something is dispatched to it).
+   */
+  public record Deletion(Instant first, Instant latest) {
+    Deletion mergedWith(Instant noticed) {
+      return new Deletion(
+          first.isBefore(noticed) ? first : noticed, latest.isAfter(noticed) ? latest : noticed);
+    }
+  }
+
+  /** Adds a task queue to {@link #knownTaskQueues} (one that should hold dispatches). */
+  public void watch(String type, String tenant) {
+    knownQueues.putIfAbsent(
+        topology.dispatchKey(type, tenant),
+        new TaskQueue(type, tenant, topology.taskQueue(type, tenant)));
+  }
+
+  /** Drops a missing queue that nothing is dispatched to; its next dispatch declares it again. */
+  public void unwatch(TaskQueue queue) {
+    var key = topology.dispatchKey(queue.type(), queue.tenant());
+    if (!declaredTypes.contains(key) && !deletions.containsKey(key)) {
+      knownQueues.remove(key);
+    }
   }
 
   /** Every task queue this orchestrator declared since it started. */

@@ -10,10 +10,8 @@ import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,19 +29,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Finds {@code QUEUED} tasks whose dispatch no longer exists in the broker, and dispatches them
  * again. A task queue deleted on the broker (an operator moving a type to quorum queues, say) takes
- * its messages with it, while their tasks stay {@code QUEUED}; a worker or this orchestrator may
- * declare the queue again at once, so its mere existence proves nothing.
+ * its messages with it, while their tasks stay {@code QUEUED}; a worker may declare the queue again
+ * at once, so its mere existence proves nothing.
  *
  * <p>Every {@code baton.dispatch.queue-check-interval}, each task queue this orchestrator declared
  * (and, once at start, each queue of a type with QUEUED tasks) is asked with a passive declare on a
- * throwaway channel. A missing queue is declared again. A missing or empty queue (no message ready)
- * cannot hold the dispatch of a task that has been QUEUED, unchanged, for longer than {@code
- * baton.dispatch.lost-dispatch-grace}: a delivered dispatch makes its worker report ASSIGNED within
- * milliseconds. Those tasks get the same attempt dispatched again (at most 500 per queue and
- * round), through the outbox, so a limited type's ones are held and release their concurrency
- * slots. A copy that was not lost after all is a duplicate of the attempt, which workers and the
- * state machine tolerate. Cost: one passive declare per queue and round; the database is read only
- * for a queue that is missing or empty.
+ * throwaway channel. A queue found missing, or noticed deleted by the relay (a dispatch to it came
+ * back returned), lost the dispatches of every task QUEUED before then: once {@code
+ * baton.dispatch.lost-dispatch-grace} has passed, so that workers that had received some report
+ * them, those tasks get the same attempt dispatched again through the outbox (which declares the
+ * queue again; a limited type's are held and release their slots). A deletion nobody noticed shows
+ * as an empty queue while tasks have been QUEUED, unchanged, for longer than the grace (a delivered
+ * dispatch makes its worker report within milliseconds): those too. A copy that was not lost after
+ * all is a duplicate of the attempt, which workers and the state machine tolerate. Cost: one
+ * passive declare per queue and round; the database is read only for a queue deleted or empty.
  */
 @Component
 class LostDispatches implements SmartLifecycle {
@@ -62,7 +61,7 @@ class LostDispatches implements SmartLifecycle {
   private final TransactionTemplate readTx;
   private final TransactionTemplate writeTx;
   private final Clock clock;
-  private List<TaskQueue> startQueues;
+  private boolean startQueuesWatched;
   private ScheduledExecutorService executor;
 
   LostDispatches(
@@ -89,10 +88,9 @@ class LostDispatches implements SmartLifecycle {
 
   /** One round over the task queues; returns how many tasks were dispatched again. */
   int checkOnce() {
-    var queues = new LinkedHashSet<>(startQueues());
-    queues.addAll(topology.knownTaskQueues());
+    watchStartQueues();
     int again = 0;
-    for (var queue : queues) {
+    for (var queue : topology.knownTaskQueues()) {
       if (settings.pullOnlyTypes().contains(queue.type())) {
         continue;
       }
@@ -107,18 +105,21 @@ class LostDispatches implements SmartLifecycle {
       }
       var now = clock.instant();
       if (ready == null) {
+        // Declared again by the relay with the first dispatch to it, a lost one's included.
         topology.forget(queue.type(), queue.tenant(), now);
-        declare(queue);
       }
-      var deleted = topology.deletedBefore(queue);
-      if (deleted.isPresent()) {
+      var deletion = topology.deletion(queue);
+      if (deletion.isPresent()) {
         // Everything QUEUED before the deletion lost its dispatch, whatever the queue holds now;
         // the grace lets the workers that had received some report them first.
-        if (!now.isBefore(deleted.get().plus(settings.lostDispatchGrace()))) {
-          var round = dispatchAgain(queue, deleted.get(), "was deleted with it");
+        if (!now.isBefore(deletion.get().first().plus(settings.lostDispatchGrace()))) {
+          var round = dispatchAgain(queue, deletion.get().latest(), "was deleted with it");
           again += round.again();
           if (round.done()) {
-            topology.deletionHandled(queue, deleted.get());
+            topology.deletionHandled(queue, deletion.get());
+            if (ready == null) {
+              topology.unwatch(queue);
+            }
           }
         }
       } else if (ready == 0) {
@@ -133,15 +134,6 @@ class LostDispatches implements SmartLifecycle {
       }
     }
     return again;
-  }
-
-  private void declare(TaskQueue queue) {
-    try {
-      topology.ensureTaskQueue(queue.type(), queue.tenant());
-    } catch (AmqpException e) {
-      // The relay reports a refused queue (FailingTargets); the dispatches wait in the outbox.
-      log.warn("Could not declare task queue {} again: {}", queue.queue(), e.toString());
-    }
   }
 
   /** A round's work on one queue: dispatched again, and whether no candidate is left. */
@@ -186,21 +178,18 @@ class LostDispatches implements SmartLifecycle {
     return new Round(again, found.size() < PER_QUEUE);
   }
 
-  /** Queues of the types with QUEUED tasks when this orchestrator started, read once. */
-  private List<TaskQueue> startQueues() {
-    if (startQueues == null) {
-      var rows =
-          readTx.execute(
-              s -> tasks.findTypesAndTenantsByStatus(TaskStatus.QUEUED, Limit.of(START_QUEUES)));
-      Set<TaskQueue> queues = new LinkedHashSet<>();
-      for (var row : rows == null ? List.<Object[]>of() : rows) {
-        var type = (String) row[0];
-        var tenant = tenantQueues.queueTenant((String) row[1]);
-        queues.add(new TaskQueue(type, tenant, topology.names().taskQueue(type, tenant)));
-      }
-      startQueues = List.copyOf(queues);
+  /** Watches the queues of the types with QUEUED tasks when this orchestrator started, once. */
+  private void watchStartQueues() {
+    if (startQueuesWatched) {
+      return;
     }
-    return startQueues;
+    var rows =
+        readTx.execute(
+            s -> tasks.findTypesAndTenantsByStatus(TaskStatus.QUEUED, Limit.of(START_QUEUES)));
+    for (var row : rows == null ? List.<Object[]>of() : rows) {
+      topology.watch((String) row[0], tenantQueues.queueTenant((String) row[1]));
+    }
+    startQueuesWatched = true;
   }
 
   private void checkSafely() {
