@@ -95,28 +95,32 @@ final class HeldDispatches {
               : publisher.publish(batch, settings.confirmTimeout());
       var releasedTasks =
           batch.stream().filter(publication::confirmed).map(OutboxMessage::taskId).toList();
-      writeTx.executeWithoutResult(
-          s -> {
-            if (!releasedTasks.isEmpty()) {
-              tasks.touchDispatched(releasedTasks, TaskStatus.QUEUED, clock.instant());
-            }
-            for (var m : batch) {
-              if (publication.confirmed(m)) {
-                outbox.deleteById(m.id());
-              } else {
-                // Still held (a lease un-held it): its task keeps no slot while it waits.
-                var why = publication.why(m);
-                outbox
-                    .findById(m.id())
-                    .ifPresent(
-                        row -> {
-                          row.hold();
-                          why.applyTo(row);
-                        });
-                log.debug("Held dispatch {} not published: {}", m.messageId(), why.reason());
-              }
-            }
-          });
+      // Lost races (PostgreSQL) are retried: every step finds its rows afresh.
+      ConflictRetry.run(
+          () ->
+              writeTx.executeWithoutResult(
+                  s -> {
+                    if (!releasedTasks.isEmpty()) {
+                      tasks.touchDispatched(releasedTasks, TaskStatus.QUEUED, clock.instant());
+                    }
+                    for (var m : batch) {
+                      if (publication.confirmed(m)) {
+                        outbox.deleteById(m.id());
+                      } else {
+                        // Still held (a lease un-held it): its task keeps no slot while it waits.
+                        var why = publication.why(m);
+                        outbox
+                            .findById(m.id())
+                            .ifPresent(
+                                row -> {
+                                  row.hold();
+                                  why.applyTo(row);
+                                });
+                        log.debug(
+                            "Held dispatch {} not published: {}", m.messageId(), why.reason());
+                      }
+                    }
+                  }));
       released += (int) batch.stream().filter(publication::confirmed).count();
     }
     return released;
