@@ -43,6 +43,7 @@ export const api = {
   stats: () => get('/tasks/stats'),
   throughput: (minutes = 60) => get('/stats/throughput', { minutes }),
   queues: () => get('/queues'),
+  dispatch: () => get('/dispatch'),
   tasks: (filters) => get('/tasks', filters),
   task: (taskId) => get(`/tasks/${id(taskId)}`),
   events: (taskId) => get(`/tasks/${id(taskId)}/events`),

@@ -1,7 +1,7 @@
 // Overview: counts by state, throughput of the last hour, queue depths, workers by status.
 import { api, STATUSES } from '../api.js';
 import { lineChart } from '../chart.js';
-import { errorBox, h, replace } from '../dom.js';
+import { age, errorBox, h, replace } from '../dom.js';
 
 const SERIES = [
   { key: 'submitted', label: 'Submitted', color: '#2f6fde' },
@@ -10,11 +10,13 @@ const SERIES = [
 ];
 
 export async function render(root, ctx) {
+  const dispatch = h('div', {});
   const counts = h('section', { class: 'panel' });
   const chart = h('section', { class: 'panel' });
   const queues = h('section', { class: 'panel' });
   const workers = h('section', { class: 'panel' });
-  replace(root, h('h1', {}, 'Overview'), counts, chart, h('div', { class: 'columns' }, queues, workers));
+  replace(root, h('h1', {}, 'Overview'), dispatch, counts, chart,
+    h('div', { class: 'columns' }, queues, workers));
 
   // Each panel loads on its own: a broker that does not answer slows only the queue panel.
   const refresh = () => Promise.all([
@@ -25,6 +27,8 @@ export async function render(root, ctx) {
     load(chart, () => api.throughput(60), (t) => [
       h('h2', {}, 'Throughput'), lineChart(t.minutes, SERIES, 'throughput-chart')]),
     load(queues, api.queues, queuePanel),
+    // Operators only: for other keys the queue panel already says so; no second error box.
+    load(dispatch, () => api.dispatch().catch(() => null), dispatchWarning),
   ]);
   await refresh();
   ctx.every(5000, refresh);
@@ -59,6 +63,30 @@ function workerPanel(stats) {
       h('tbody', {}, Object.entries(byStatus).map(([status, n]) =>
         h('tr', {}, h('th', {}, status), h('td', { class: 'num', testid: `workers-${status}` }, String(n)))))),
   ];
+}
+
+// Nothing when every queue takes its dispatches; else what the broker said about each failing one.
+function dispatchWarning(status) {
+  if (!status) return null;
+  const failing = status.failingTargets || [];
+  if (status.brokerReachable && failing.length === 0) return null;
+  return h('section', { class: 'panel error', testid: 'dispatch-warning' },
+    h('h2', {}, 'Dispatch problems'),
+    status.brokerReachable ? null
+      : h('p', {}, `The broker does not take dispatches: ${status.pendingMessages} wait in the outbox.`),
+    failing.length === 0 ? null : [
+      h('p', {}, 'These task queues get no dispatches until fixed; every other queue is served.'),
+      h('table', { testid: 'failing-targets' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Queue'), h('th', {}, 'Broker says'),
+          h('th', { class: 'num' }, 'Failures'), h('th', { class: 'num' }, 'Waiting'), h('th', {}, 'Since'))),
+        h('tbody', {}, failing.map((t) =>
+          h('tr', { testid: 'failing-target', dataset: { type: t.type } },
+            h('td', { class: 'mono' }, t.queue),
+            h('td', {}, t.reason),
+            h('td', { class: 'num' }, String(t.failures)),
+            h('td', { class: 'num' }, String(t.waitingDispatches)),
+            h('td', {}, age(t.since)))))),
+    ]);
 }
 
 function queuePanel(queues) {

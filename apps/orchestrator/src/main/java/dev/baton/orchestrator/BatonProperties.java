@@ -23,7 +23,15 @@ public record BatonProperties(
   public BatonProperties {
     broker = broker != null ? broker : new Broker(null, null, null, null);
     tasks = tasks != null ? tasks : new Tasks(5, 300, 3, 86_400, 100, null);
-    relay = relay != null ? relay : new Relay(500, Duration.ofMillis(250), Duration.ofSeconds(10));
+    relay =
+        relay != null
+            ? relay
+            : new Relay(
+                500,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(1));
     events = events != null ? events : new Events(200, 1, Duration.ofMillis(10), 3);
     sqlite = sqlite != null ? sqlite : new Sqlite(4, Duration.ofSeconds(30));
     workers =
@@ -121,11 +129,17 @@ public record BatonProperties(
    * @param batchSize messages published per confirm round
    * @param pollInterval how often it looks for due messages when nothing woke it
    * @param confirmTimeout how long it waits for the broker's confirms of a batch
+   * @param failureBackoffInitial how long a dispatch the broker did not take (returned, nacked, or
+   *     its queue could not be declared) waits before the relay tries it again; doubled on each
+   *     further failure of the same row or queue
+   * @param failureBackoffMax the longest such a wait grows
    */
   public record Relay(
       @DefaultValue("500") int batchSize,
       @DefaultValue("250ms") Duration pollInterval,
-      @DefaultValue("10s") Duration confirmTimeout) {}
+      @DefaultValue("10s") Duration confirmTimeout,
+      @DefaultValue("1s") Duration failureBackoffInitial,
+      @DefaultValue("1m") Duration failureBackoffMax) {}
 
   /**
    * The worker-event consumer.

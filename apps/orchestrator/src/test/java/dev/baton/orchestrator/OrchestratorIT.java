@@ -48,7 +48,13 @@ public abstract class OrchestratorIT extends OrchestratorTestBase {
                             "limited",
                             "redeliver-it",
                             "long-it",
-                            "long-it-short"))));
+                            "long-it-short",
+                            "fault-qdel-new",
+                            "fault-qdel-lost",
+                            "fault-qdel-limited",
+                            "fault-malformed",
+                            "fault-conflicting",
+                            "fault-flowing"))));
   }
 
   @DynamicPropertySource

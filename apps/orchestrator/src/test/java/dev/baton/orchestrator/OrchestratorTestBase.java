@@ -57,6 +57,10 @@ public abstract class OrchestratorTestBase {
     registry.add("baton.sweeper.deadline-grace", () -> "0s");
     registry.add("baton.tasks.backoff.initial", () -> "200ms");
     registry.add("baton.dispatch.pull-only-types", () -> "pull-only");
+    // Lost dispatches and failing queues show within a test, not after the production defaults.
+    registry.add("baton.dispatch.queue-check-interval", () -> "500ms");
+    registry.add("baton.dispatch.lost-dispatch-grace", () -> "2s");
+    registry.add("baton.relay.failure-backoff-max", () -> "2s");
   }
 
   protected HttpResponse<String> post(String path, String json) {

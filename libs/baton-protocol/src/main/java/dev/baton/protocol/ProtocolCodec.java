@@ -138,8 +138,22 @@ public final class ProtocolCodec {
       root = root.getCause();
     }
     if (root instanceof IllegalArgumentException) {
-      return root.getMessage();
+      return root.getMessage(); // the record's own check, which names the field
     }
-    return e.getOriginalMessage();
+    var field = fieldPath(e);
+    return field.isEmpty() ? e.getOriginalMessage() : field + ": " + e.getOriginalMessage();
+  }
+
+  /** Where in the document decoding failed, e.g. {@code tags} or {@code input.items[2]}. */
+  private static String fieldPath(JacksonException e) {
+    var path = new StringBuilder();
+    for (var reference : e.getPath()) {
+      if (reference.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 }

@@ -149,6 +149,16 @@ class ProtocolCodecTest {
   }
 
   @Test
+  void valueOfTheWrongShapeNamesItsField() {
+    var body =
+        "{\"v\":1,\"taskId\":\"%s\",\"type\":\"t\",\"attempt\":1,\"tags\":\"not-a-map\"}"
+            .formatted(taskId);
+    assertThatThrownBy(() -> codec.decode(bytes(body), TaskDispatch.class))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageStartingWith("tags: ");
+  }
+
+  @Test
   void wrongEnumValueIsMalformed() {
     assertThatThrownBy(
             () ->

@@ -4,13 +4,15 @@ import com.rabbitmq.client.AMQP;
 import dev.baton.protocol.TaskResultEvent;
 import dev.baton.protocol.TaskStatusEvent;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Work done on the worker's task threads: run an attempt's handler, publish its result until
  * confirmed, and only then ack the dispatch (a long task's dispatch is acked earlier, see {@link
- * LongTaskRelease}); or dead-letter a malformed dispatch, then ack it.
+ * LongTaskRelease}); or reject a malformed dispatch (fail its attempt when it can be told,
+ * dead-letter it), then ack it.
  */
 final class AttemptRunner {
 
@@ -108,7 +110,28 @@ final class AttemptRunner {
     return attempt.isCancelled() ? outcomes.cancelled(dispatch) : result;
   }
 
-  void deadLetter(DeliveryRef delivery, AMQP.BasicProperties properties, byte[] body, String why) {
+  /**
+   * A dispatch that cannot be decoded. When its attempt can still be told ({@code attempt}), that
+   * attempt fails for good with the reason, so its task does not wait for a result that never
+   * comes; then the message is dead-lettered with the reason, and acked.
+   */
+  void rejectMalformed(
+      DeliveryRef delivery,
+      AMQP.BasicProperties properties,
+      byte[] body,
+      String why,
+      Optional<MalformedDispatch> attempt) {
+    if (attempt.isPresent()) {
+      if (!events.result(outcomes.malformed(attempt.get(), why))) {
+        return; // aborted: the broker redelivers it to the next worker
+      }
+      stats.resultAcked(TaskResultEvent.Outcome.FAILED);
+    }
+    deadLetter(delivery, properties, body, why);
+  }
+
+  private void deadLetter(
+      DeliveryRef delivery, AMQP.BasicProperties properties, byte[] body, String why) {
     if (!events.deadLetter(body, properties, why, delivery.queue())) {
       return; // aborted: the broker redelivers it to the next worker
     }

@@ -66,7 +66,10 @@ final class DispatchReceiver {
     try {
       dispatch = codec.decode(body, TaskDispatch.class);
     } catch (MalformedMessageException e) {
-      submit(() -> runner.deadLetter(delivery, properties, body, e.getMessage()), delivery);
+      var attempt = MalformedDispatch.identify(properties, body, codec);
+      submit(
+          () -> runner.rejectMalformed(delivery, properties, body, e.getMessage(), attempt),
+          delivery);
       return;
     }
     var attempt = new Attempt(dispatch, workerId, codec, events, clock, envelope.isRedeliver());

@@ -53,6 +53,15 @@ final class Outcomes {
         dispatch.taskId(), dispatch.attempt(), workerId, error, clock.instant());
   }
 
+  /** The attempt's dispatch cannot be decoded: running it again cannot help. */
+  TaskResultEvent malformed(MalformedDispatch attempt, String reason) {
+    var error =
+        new TaskError(
+            "the worker cannot read this dispatch: " + reason, MalformedDispatch.ERROR_TYPE, false);
+    return TaskResultEvent.failed(
+        attempt.taskId(), attempt.attempt(), workerId, error, clock.instant());
+  }
+
   JsonNode toJson(Object value) {
     if (value == null) {
       return NullNode.getInstance();

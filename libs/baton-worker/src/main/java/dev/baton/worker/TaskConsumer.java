@@ -4,21 +4,23 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Consumes one task queue (manual acks) and passes every delivery to the receiver. */
+/**
+ * Consumes one task queue (manual acks) and passes every delivery to the receiver; tells its
+ * subscription when the broker cancels it.
+ */
 final class TaskConsumer extends DefaultConsumer {
-
-  private static final Logger log = LoggerFactory.getLogger(TaskConsumer.class);
 
   private final String queue;
   private final DispatchReceiver receiver;
+  private final Runnable cancelledByBroker;
 
-  TaskConsumer(Channel channel, String queue, DispatchReceiver receiver) {
+  TaskConsumer(
+      Channel channel, String queue, DispatchReceiver receiver, Runnable cancelledByBroker) {
     super(channel);
     this.queue = queue;
     this.receiver = receiver;
+    this.cancelledByBroker = cancelledByBroker;
   }
 
   @Override
@@ -27,8 +29,9 @@ final class TaskConsumer extends DefaultConsumer {
     receiver.onDelivery(queue, getChannel(), envelope, properties, body);
   }
 
+  /** The broker ended the subscription: the queue was deleted (or its node went away). */
   @Override
   public void handleCancel(String consumerTag) {
-    log.warn("the broker cancelled the consumer of {} (was the queue deleted?)", queue);
+    cancelledByBroker.run();
   }
 }

@@ -39,15 +39,31 @@ final class TopologyDeclarer {
     channel.queueDeclare(topology.deadLetterQueue(), true, false, false, null);
     channel.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), "");
     for (var type : types) {
-      var queue = topology.taskQueue(type, tenant);
-      channel.queueDeclare(
-          queue, true, false, false, QueueArguments.taskQueue(flavor, topology, queueType));
-      channel.queueBind(queue, topology.tasksExchange(), topology.dispatchKey(type, tenant));
+      declareTaskQueue(channel, topology, flavor, queueType, tenant, type);
     }
     // Exclusive and auto-delete: it lives as long as this worker's connection. Recovery declares
     // it again under a new name and moves the binding and the consumer along.
     var controlQueue = channel.queueDeclare("", false, true, true, null).getQueue();
     channel.queueBind(controlQueue, topology.controlExchange(), topology.controlKey(workerId));
     return controlQueue;
+  }
+
+  /**
+   * Declares the tasks exchange and the queue of one task type with its binding: what a worker
+   * needs to consume the type again after its queue was deleted.
+   */
+  static void declareTaskQueue(
+      Channel channel,
+      Topology topology,
+      BrokerFlavor flavor,
+      QueueType queueType,
+      String tenant,
+      String type)
+      throws IOException {
+    channel.exchangeDeclare(topology.tasksExchange(), BuiltinExchangeType.DIRECT, true);
+    var queue = topology.taskQueue(type, tenant);
+    channel.queueDeclare(
+        queue, true, false, false, QueueArguments.taskQueue(flavor, topology, queueType));
+    channel.queueBind(queue, topology.tasksExchange(), topology.dispatchKey(type, tenant));
   }
 }

@@ -37,7 +37,7 @@ final class WorkerSession {
   private final WorkerStats stats;
   private final Lifecycle lifecycle;
   private final AttemptRegistry registry;
-  private final List<String> consumerTags = new ArrayList<>();
+  private final List<TaskSubscription> subscriptions = new ArrayList<>();
 
   private Connection consumeConnection;
   private Connection publishConnection;
@@ -115,18 +115,19 @@ final class WorkerSession {
 
     consumeChannel.basicConsume(
         controlQueue, true, new ControlConsumer(consumeChannel, codec, registry));
-    consumeChannel.basicQos(concurrency);
+    // Heartbeats, and consuming a task queue again after the broker cancelled its consumer.
+    heartbeats = Executors.newSingleThreadScheduledExecutor(threads("baton-heartbeat-", true));
     for (var type : types) {
-      var queue = settings.topology().taskQueue(type, settings.tenant());
-      consumerTags.add(
-          consumeChannel.basicConsume(
-              queue, false, new TaskConsumer(consumeChannel, queue, receiver)));
+      var subscription =
+          new TaskSubscription(
+              consumeConnection, settings, flavor, type, receiver, lifecycle, heartbeats);
+      subscription.start();
+      subscriptions.add(subscription);
     }
 
     longTaskReleases =
         Executors.newSingleThreadScheduledExecutor(threads("baton-long-tasks-", true));
     new LongTaskRelease(settings.deliveryHoldLimit(), registry, events).start(longTaskReleases);
-    heartbeats = Executors.newSingleThreadScheduledExecutor(threads("baton-heartbeat-", true));
     heartbeats.scheduleAtFixedRate(
         () -> publishHeartbeat(events),
         0,
@@ -166,13 +167,7 @@ final class WorkerSession {
    */
   int drain(Duration gracePeriod) {
     lifecycle.beginStop();
-    for (var tag : consumerTags) {
-      try {
-        consumeChannel.basicCancel(tag);
-      } catch (IOException | RuntimeException e) {
-        log.debug("could not cancel consumer {}: {}", tag, e.getMessage());
-      }
-    }
+    subscriptions.forEach(TaskSubscription::cancel);
     taskThreads.shutdown();
     if (awaitTermination(taskThreads, gracePeriod)) {
       return 0;

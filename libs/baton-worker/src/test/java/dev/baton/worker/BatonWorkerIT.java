@@ -250,6 +250,40 @@ class BatonWorkerIT {
   }
 
   @Test
+  void undecodableDispatchOfAKnownAttemptFailsItForGoodThenIsDeadLettered() throws Exception {
+    orchestrator.start(orchestrator.worker().concurrency(1).handler("echo", TaskContext::input));
+    var taskId = UUID.randomUUID();
+
+    orchestrator.publishRaw(
+        "echo",
+        "{\"v\":1,\"taskId\":\"x\",\"attempt\":\"one\"}".getBytes(StandardCharsets.UTF_8),
+        taskId + ":2");
+
+    var result = orchestrator.awaitResult(taskId);
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.attempt()).isEqualTo(2);
+    assertThat(result.error().type()).isEqualTo("MalformedDispatch");
+    assertThat(result.error().retryable()).isFalse();
+    assertThat(result.error().message()).contains("cannot read this dispatch");
+    await().atMost(TestOrchestrator.WAIT).until(() -> orchestrator.getDeadLetter() != null);
+    assertThat(orchestrator.ready(orchestrator.topology.taskQueue("echo"))).isZero();
+  }
+
+  @Test
+  void consumerCancelledByTheBrokerConsumesItsQueueAgain() throws Exception {
+    orchestrator.start(orchestrator.worker().handler("echo", TaskContext::input));
+    var queue = orchestrator.topology.taskQueue("echo");
+    await().atMost(TestOrchestrator.WAIT).until(() -> orchestrator.consumers(queue) == 1);
+
+    orchestrator.deleteTaskQueue("echo");
+
+    // The worker declares the queue again itself and consumes it.
+    await().atMost(TestOrchestrator.WAIT).until(() -> orchestrator.consumersIfExists(queue) == 1);
+    var dispatch = orchestrator.dispatch("echo", "{\"after\":\"delete\"}");
+    assertThat(orchestrator.awaitResult(dispatch.taskId()).outcome()).isEqualTo(Outcome.COMPLETED);
+  }
+
+  @Test
   void heartbeatListsTheRunningTask() throws Exception {
     var worker =
         orchestrator.start(

@@ -194,6 +194,20 @@ final class TestOrchestrator implements AutoCloseable {
     }
   }
 
+  /** Consumers of a queue; 0 while it does not exist. */
+  int consumersIfExists(String queue) {
+    try {
+      return consumers(queue);
+    } catch (Exception e) {
+      return 0; // 404: the passive declare closed its channel
+    }
+  }
+
+  /** Deletes a task queue with whatever is in it, as an operator would. */
+  void deleteTaskQueue(String type) throws Exception {
+    channel.queueDelete(topology.taskQueue(type));
+  }
+
   GetResponse getDeadLetter() throws Exception {
     return channel.basicGet(topology.deadLetterQueue(), true);
   }

@@ -4,6 +4,8 @@ import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
+import dev.baton.orchestrator.task.TaskRepository;
+import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ final class HeldDispatches {
   private static final Duration UNLIMITED_CHECK_INTERVAL = Duration.ofSeconds(5);
 
   private final OutboxRepository outbox;
+  private final TaskRepository tasks;
   private final ConcurrencyGate gate;
   private final OutboxLeases leases;
   private final DispatchPublisher publisher;
@@ -42,6 +45,7 @@ final class HeldDispatches {
 
   HeldDispatches(
       OutboxRepository outbox,
+      TaskRepository tasks,
       ConcurrencyGate gate,
       OutboxLeases leases,
       DispatchPublisher publisher,
@@ -52,6 +56,7 @@ final class HeldDispatches {
       Duration lease,
       Clock clock) {
     this.outbox = outbox;
+    this.tasks = tasks;
     this.gate = gate;
     this.leases = leases;
     this.publisher = publisher;
@@ -84,21 +89,39 @@ final class HeldDispatches {
       if (batch == null || batch.isEmpty()) {
         continue;
       }
-      Set<String> unroutable =
+      var publication =
           pullOnlyTypes.contains(type)
-              ? Set.of()
+              ? Publication.allConfirmed()
               : publisher.publish(batch, settings.confirmTimeout());
-      writeTx.executeWithoutResult(
-          s -> {
-            for (var m : batch) {
-              if (unroutable.contains(m.messageId())) {
-                log.warn("Held dispatch {} was returned unroutable; will publish again", m.id());
-              } else {
-                outbox.deleteById(m.id());
-              }
-            }
-          });
-      released += batch.size();
+      var releasedTasks =
+          batch.stream().filter(publication::confirmed).map(OutboxMessage::taskId).toList();
+      // Lost races (PostgreSQL) are retried: every step finds its rows afresh.
+      ConflictRetry.run(
+          () ->
+              writeTx.executeWithoutResult(
+                  s -> {
+                    if (!releasedTasks.isEmpty()) {
+                      tasks.touchDispatched(releasedTasks, TaskStatus.QUEUED, clock.instant());
+                    }
+                    for (var m : batch) {
+                      if (publication.confirmed(m)) {
+                        outbox.deleteById(m.id());
+                      } else {
+                        // Still held (a lease un-held it): its task keeps no slot while it waits.
+                        var why = publication.why(m);
+                        outbox
+                            .findById(m.id())
+                            .ifPresent(
+                                row -> {
+                                  row.hold();
+                                  why.applyTo(row);
+                                });
+                        log.debug(
+                            "Held dispatch {} not published: {}", m.messageId(), why.reason());
+                      }
+                    }
+                  }));
+      released += (int) batch.stream().filter(publication::confirmed).count();
     }
     return released;
   }
@@ -110,8 +133,8 @@ final class HeldDispatches {
     }
     return readTx.execute(
         s ->
-            outbox.findByHeldTrueAndTargetOrderByPriorityDescIdAsc(
-                type, Limit.of(Math.min(free, settings.batchSize()))));
+            outbox.findByHeldTrueAndTargetAndNotBeforeLessThanEqualOrderByPriorityDescIdAsc(
+                type, clock.instant(), Limit.of(Math.min(free, settings.batchSize()))));
   }
 
   /** Several orchestrators: count the free slots and take them under the type's lock. */
@@ -125,9 +148,10 @@ final class HeldDispatches {
                   if (free <= 0) {
                     return List.<OutboxMessage>of();
                   }
+                  var now = clock.instant();
                   var ids =
                       leases.claimHeld(
-                          type, Math.min(free, settings.batchSize()), clock.instant().plus(lease));
+                          type, Math.min(free, settings.batchSize()), now, now.plus(lease));
                   return outbox.findAllById(ids).stream()
                       .sorted(
                           Comparator.comparing(OutboxMessage::priority)

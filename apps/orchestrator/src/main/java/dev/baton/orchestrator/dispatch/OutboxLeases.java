@@ -27,8 +27,8 @@ class OutboxLeases {
   private static final String LOCK_TYPE = "SELECT pg_advisory_xact_lock(hashtext(?))";
   private static final String CLAIM_HELD =
       "UPDATE outbox SET held = false, not_before = ? WHERE id IN (SELECT id FROM outbox WHERE"
-          + " held = true AND target = ? ORDER BY priority DESC, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-          + " RETURNING id";
+          + " held = true AND target = ? AND not_before <= ? ORDER BY priority DESC, id LIMIT ?"
+          + " FOR UPDATE SKIP LOCKED) RETURNING id";
 
   private final JdbcTemplate jdbc;
   private final boolean shared;
@@ -56,8 +56,12 @@ class OutboxLeases {
     jdbc.query(LOCK_TYPE, rs -> null, "baton-concurrency:" + type);
   }
 
-  /** Within the caller's transaction: un-holds and leases the best {@code limit} held rows. */
-  List<Long> claimHeld(String type, int limit, Instant leaseUntil) {
-    return jdbc.queryForList(CLAIM_HELD, Long.class, leaseUntil.toEpochMilli(), type, limit);
+  /**
+   * Within the caller's transaction: un-holds and leases the best {@code limit} held rows that are
+   * due (one the broker did not take waits for its next try).
+   */
+  List<Long> claimHeld(String type, int limit, Instant now, Instant leaseUntil) {
+    return jdbc.queryForList(
+        CLAIM_HELD, Long.class, leaseUntil.toEpochMilli(), type, now.toEpochMilli(), limit);
   }
 }

@@ -6,6 +6,7 @@ import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.OutboxWritten;
+import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitioned;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.Trigger;
@@ -70,6 +71,7 @@ class OutboxRelay implements SmartLifecycle {
       DispatchProperties dispatch,
       ConcurrencyGate gate,
       OutboxLeases leases,
+      TaskRepository tasks,
       Clock clock) {
     this.outbox = outbox;
     this.transitions = transitions;
@@ -85,6 +87,7 @@ class OutboxRelay implements SmartLifecycle {
     this.held =
         new HeldDispatches(
             outbox,
+            tasks,
             gate,
             leases,
             publisher,
@@ -203,14 +206,17 @@ class OutboxRelay implements SmartLifecycle {
     if (!local.isEmpty()) {
       // First, and without the broker: pull workers keep getting work while it is down.
       ConflictRetry.run(
-          () -> writeTx.executeWithoutResult(s -> recordPublished(local, Set.of(), PULL_ONLY)));
+          () ->
+              writeTx.executeWithoutResult(
+                  s -> recordPublished(local, Publication.allConfirmed(), PULL_ONLY)));
     }
     var remote = local.isEmpty() ? due : due.stream().filter(m -> !pullOnly(m)).toList();
     if (!remote.isEmpty()) {
-      Set<String> unroutable = publisher.publish(remote, settings.confirmTimeout());
+      var publication = publisher.publish(remote, settings.confirmTimeout());
       markBrokerHealthy();
       ConflictRetry.run(
-          () -> writeTx.executeWithoutResult(s -> recordPublished(remote, unroutable, Facts.NONE)));
+          () ->
+              writeTx.executeWithoutResult(s -> recordPublished(remote, publication, Facts.NONE)));
     } else {
       confirmBrokerBack();
     }
@@ -249,8 +255,16 @@ class OutboxRelay implements SmartLifecycle {
   }
 
   private void hold(List<OutboxMessage> batch) {
+    var now = clock.instant();
     for (var m : batch) {
-      outbox.findById(m.id()).ifPresent(OutboxMessage::hold);
+      outbox
+          .findById(m.id())
+          .ifPresent(
+              row -> {
+                row.hold();
+                // A lease's not_before no longer applies: a held row goes when a slot frees.
+                row.deferTo(now);
+              });
       transitions.apply(
           UUID.fromString(m.taskId()),
           Trigger.DISPATCH_CONFIRMED,
@@ -283,18 +297,19 @@ class OutboxRelay implements SmartLifecycle {
     return m.kind() == OutboxMessage.Kind.DISPATCH && pullOnlyTypes.contains(m.target());
   }
 
-  private void recordPublished(List<OutboxMessage> batch, Set<String> unroutable, Facts facts) {
-    var now = clock.instant();
+  /**
+   * Deletes the confirmed rows and marks their tasks QUEUED; keeps the others (returned, refused,
+   * backing off) with their failure counted and their next try set.
+   */
+  private void recordPublished(List<OutboxMessage> batch, Publication publication, Facts facts) {
     var confirmed = new ArrayList<OutboxMessage>(batch.size());
     for (var m : batch) {
-      if (unroutable.contains(m.messageId()) && m.kind() == OutboxMessage.Kind.DISPATCH) {
-        // The queue was declared just before; a return means someone deleted it. Try again.
-        outbox
-            .findById(m.id())
-            .ifPresent(row -> row.publishFailed("returned unroutable", now.plusSeconds(1)));
-        log.warn("Dispatch {} was returned unroutable; will publish again", m.messageId());
-      } else {
+      if (publication.confirmed(m)) {
         confirmed.add(m);
+      } else {
+        var why = publication.why(m);
+        outbox.findById(m.id()).ifPresent(why::applyTo);
+        log.debug("Dispatch {} not published: {}", m.messageId(), why.reason());
       }
     }
     if (confirmed.isEmpty()) {

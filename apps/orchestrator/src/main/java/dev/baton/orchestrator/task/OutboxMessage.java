@@ -112,6 +112,14 @@ public class OutboxMessage {
     notBefore = next;
   }
 
+  /**
+   * Not tried now (its queue is backing off after a failure): try at {@code next}. Not a failure of
+   * this message, so not counted.
+   */
+  public void deferTo(Instant next) {
+    notBefore = next;
+  }
+
   /** The type's concurrency limit is reached: keep the message until a slot frees. */
   public void hold() {
     held = true;

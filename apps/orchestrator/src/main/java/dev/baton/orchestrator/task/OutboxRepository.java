@@ -24,8 +24,18 @@ public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
   /** How many dispatches of a type are held (index ix_outbox_held). */
   long countByHeldTrueAndTarget(String target);
 
-  /** A type's held dispatches in dispatch order: highest priority, then oldest. */
-  List<OutboxMessage> findByHeldTrueAndTargetOrderByPriorityDescIdAsc(String target, Limit limit);
+  /**
+   * A type's held dispatches that are due, in dispatch order: highest priority, then oldest (one
+   * the broker did not take waits for its next try).
+   */
+  List<OutboxMessage> findByHeldTrueAndTargetAndNotBeforeLessThanEqualOrderByPriorityDescIdAsc(
+      String target, Instant now, Limit limit);
+
+  /** Pending dispatches of a type (index ix_outbox_held serves it with its held prefix). */
+  long countByKindAndTarget(OutboxMessage.Kind kind, String target);
+
+  /** Whether a task has a pending dispatch (index ix_outbox_task). */
+  boolean existsByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);
 
   /**
    * Deletes published messages with one statement (deleteById would SELECT each row first). Rows

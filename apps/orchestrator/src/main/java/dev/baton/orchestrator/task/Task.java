@@ -249,6 +249,11 @@ public class Task implements Persistable<String> {
     }
   }
 
+  /** Its dispatch was lost in the broker and written again: no state change, a new version. */
+  void dispatchedAgain(Instant now) {
+    updatedAt = now;
+  }
+
   /**
    * Decides {@code trigger}, reported by {@code eventWorker} (who got the dispatch as a broker
    * redelivery when {@code redelivered}), for this task; does not change it.

@@ -214,6 +214,48 @@ public class TaskTransitions {
     return Optional.of(new TransitionResult(task, decision));
   }
 
+  /**
+   * The broker lost the dispatch of a {@code QUEUED} task (its queue was deleted with the message
+   * in it): writes the same attempt's dispatch to the outbox again, with a history row saying why.
+   * A copy that was not lost after all arrives twice, which workers and the state machine take as a
+   * duplicate of the attempt.
+   *
+   * @param unchangedSince the task counts as lost only if it has not changed since (a task that
+   *     changes meanwhile was received by a worker, or another orchestrator dispatched it again)
+   * @return whether a dispatch was written: false when the task is no longer QUEUED, changed since
+   *     {@code unchangedSince}, or already has a dispatch waiting in the outbox
+   */
+  @Transactional
+  public boolean redispatchLost(UUID taskId, Instant unchangedSince, String why) {
+    var found = tasks.findById(taskId.toString());
+    if (found.isEmpty()) {
+      return false;
+    }
+    var task = found.get();
+    if (task.status() != TaskStatus.QUEUED
+        || !task.updatedAt().isBefore(unchangedSince)
+        || outbox.existsByTaskIdAndKind(task.id().toString(), OutboxMessage.Kind.DISPATCH)) {
+      return false;
+    }
+    var now = clock.instant();
+    // Touching the task bumps row_version: of two orchestrators doing this at once, one loses.
+    task.dispatchedAgain(now);
+    history.save(
+        new TaskHistoryEntry(
+            task.id().toString(),
+            task.attempt(),
+            null,
+            TaskStatus.QUEUED,
+            TaskStatus.QUEUED,
+            Outcome.APPLIED,
+            null,
+            null,
+            why,
+            now));
+    enqueueDispatch(task, now);
+    return true;
+  }
+
   private void followUp(
       Task task, Trigger trigger, TaskStatus from, String workerBefore, int attempt, Instant now) {
     switch (task.status()) {

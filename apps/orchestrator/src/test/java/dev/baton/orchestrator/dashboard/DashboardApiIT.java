@@ -9,6 +9,7 @@ import dev.baton.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
@@ -69,9 +70,10 @@ class DashboardApiIT extends OrchestratorIT {
   @Test
   void queuesShowMessagesWaitingForATypeWithoutWorkers() {
     var type = "dash-depth-" + UUID.randomUUID();
+    var ids = new ArrayList<UUID>();
     try {
       for (int i = 0; i < 3; i++) {
-        submit("{\"type\":\"" + type + "\"}");
+        ids.add(submit("{\"type\":\"" + type + "\"}"));
       }
       await()
           .atMost(Duration.ofSeconds(20))
@@ -85,6 +87,8 @@ class DashboardApiIT extends OrchestratorIT {
                 assertThat(queue.get("consumers").asInt()).isZero();
               });
     } finally {
+      // Cancelled first: the orchestrator would dispatch QUEUED tasks of a vanished queue again.
+      ids.forEach(id -> post("/api/v1/tasks/" + id + "/cancel", ""));
       deleteQueue(type);
     }
   }

@@ -86,7 +86,13 @@ class DashboardIT extends OrchestratorIT {
     if (worker != null) {
       worker.stop(Duration.ofSeconds(5));
     }
-    // Queues of this class's own types, on the shared RabbitMQ.
+    // Queues of this class's own types, on the shared RabbitMQ. Their tasks are cancelled first:
+    // the orchestrator would dispatch a QUEUED task whose queue vanished again (LostDispatches).
+    for (var type : queuedTypes) {
+      for (var task : getJson("/api/v1/tasks?status=QUEUED&limit=500&type=" + type).get("items")) {
+        post("/api/v1/tasks/" + task.get("id").asString() + "/cancel", "");
+      }
+    }
     try (var connection = TestBroker.connectionFactory().newConnection();
         var channel = connection.createChannel()) {
       for (var type : queuedTypes) {

@@ -106,6 +106,9 @@ class LongTaskIT extends OrchestratorIT {
 
     assertThat(runs.get(longId)).as("runs of the long task").hasValue(1);
     assertThat(runs.get(shortId)).as("runs of the short task").hasValue(1);
+    // The worker's channel was never closed under it: it still consumes.
+    var next = submit("{\"type\":\"" + SHORT_TYPE + "\",\"maxRetries\":0,\"timeoutSeconds\":60}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(next).equals("COMPLETED"));
     // Its deadline started when the thread took it, not while it waited behind the long one.
     var shortTask = getJson("/api/v1/tasks/" + shortId);
     assertThat(Instant.parse(shortTask.get("startedAt").asString()))

@@ -190,6 +190,7 @@ class SecurityMatrixIT extends KeyedOrchestratorIT {
             () -> "/api/v1/tasks/import",
             () -> "{\"records\":[]}"),
         new Endpoint("GET /api/v1/queues", "GET", () -> "/api/v1/queues", () -> null),
+        new Endpoint("GET /api/v1/dispatch", "GET", () -> "/api/v1/dispatch", () -> null),
         new Endpoint(
             "GET /api/v1/stats/throughput", "GET", () -> "/api/v1/stats/throughput", () -> null),
         new Endpoint(
@@ -229,6 +230,7 @@ class SecurityMatrixIT extends KeyedOrchestratorIT {
     m.put("POST /api/v1/definitions/reload", operators);
     m.put("POST /api/v1/tasks/import", operators);
     m.put("GET /api/v1/queues", operators);
+    m.put("GET /api/v1/dispatch", operators);
     m.put("GET /api/v1/stats/throughput", producers);
     m.put("POST /graphql", producers);
     m.put("GET /api/v1/api-keys", admins);
