@@ -32,13 +32,14 @@ public record BatonProperties(
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1));
-    events = events != null ? events : new Events(200, 1, java.time.Duration.ofMillis(10));
+    events = events != null ? events : new Events(200, 1, Duration.ofMillis(10), 3);
     sqlite = sqlite != null ? sqlite : new Sqlite(4, Duration.ofSeconds(30));
     workers =
         workers != null
             ? workers
             : new Workers(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90));
-    sweeper = sweeper != null ? sweeper : new Sweeper(Duration.ofSeconds(1), 500);
+    sweeper =
+        sweeper != null ? sweeper : new Sweeper(Duration.ofSeconds(1), 500, Duration.ofSeconds(30));
   }
 
   /**
@@ -56,9 +57,14 @@ public record BatonProperties(
    *
    * @param interval pause between two passes
    * @param batchSize rows one step handles per pass, so a pass stays short at any table size
+   * @param deadlineGrace after the orchestrator starts or reconnects to the broker, no attempt is
+   *     timed out for this long (then only once the events published before its deadline are
+   *     applied), so that workers reconnecting after an outage can publish the results they hold
    */
   public record Sweeper(
-      @DefaultValue("1s") Duration interval, @DefaultValue("500") int batchSize) {}
+      @DefaultValue("1s") Duration interval,
+      @DefaultValue("500") int batchSize,
+      @DefaultValue("30s") Duration deadlineGrace) {}
 
   /**
    * The AMQP names and the embedded broker.
@@ -143,11 +149,22 @@ public record BatonProperties(
    * @param batchWait the longest a batch waits to fill once its first event is in: under a steady
    *     trickle of events it is what each event may wait before it is applied, so it bounds
    *     latency; under load batches fill before it
+   * @param maxAttempts times one event is applied on its own, the database answering, before it is
+   *     dead-lettered with the reason (an event that fails while the database does not answer is
+   *     requeued and waits for it instead)
    */
   public record Events(
       @DefaultValue("200") int batchSize,
       @DefaultValue("1") int consumers,
-      @DefaultValue("10ms") java.time.Duration batchWait) {}
+      @DefaultValue("10ms") Duration batchWait,
+      @DefaultValue("3") int maxAttempts) {
+    public Events {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException(
+            "baton.events.max-attempts must be at least 1, got " + maxAttempts);
+      }
+    }
+  }
 
   /**
    * SQLite connection setup.

@@ -53,6 +53,8 @@ public abstract class OrchestratorTestBase {
     registry.add("baton.workers.unhealthy-after", () -> "4s");
     registry.add("baton.workers.offline-after", () -> "8s");
     registry.add("baton.sweeper.interval", () -> "200ms");
+    // No start-up grace before deadlines: tests time attempts out within seconds of the start.
+    registry.add("baton.sweeper.deadline-grace", () -> "0s");
     registry.add("baton.tasks.backoff.initial", () -> "200ms");
     registry.add("baton.dispatch.pull-only-types", () -> "pull-only");
     // Lost dispatches and failing queues show within a test, not after the production defaults.

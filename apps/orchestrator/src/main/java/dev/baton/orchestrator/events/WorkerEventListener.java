@@ -1,6 +1,8 @@
 package dev.baton.orchestrator.events;
 
+import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.persistence.DatabaseProbe;
 import dev.baton.protocol.MalformedMessageException;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.WorkerEvent;
@@ -11,15 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.BatchMessageListener;
 import org.springframework.amqp.core.Message;
-import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes the orchestrator's events queue in batches. Garbage is dead-lettered (with the reason)
  * and never blocks the queue; valid events are applied in one transaction per batch, falling back
  * to one transaction per event when the batch fails, so one bad event cannot hold back the others.
- * A failure that is not the event's fault (the database is unavailable) is thrown, so the container
- * requeues the batch and nothing is lost.
+ *
+ * <p>An event that fails on its own is tried again, up to {@code baton.events.max-attempts} times,
+ * then dead-lettered with the reason (exception and message) while the events behind it are
+ * applied. Whose fault a failure is, the {@link DatabaseProbe} decides: if the database does not
+ * take a write, the failure is the database's, not the event's, so the batch is thrown back to the
+ * container, which requeues it after a pause, and nothing is lost. Watermark markers (see {@link
+ * EventWatermark}) pass once the events of their batch are applied.
  */
 @Component
 class WorkerEventListener implements BatchMessageListener {
@@ -30,6 +36,9 @@ class WorkerEventListener implements BatchMessageListener {
   private final EventApplier applier;
   private final DeadLetters deadLetters;
   private final OversizedMessages oversized;
+  private final DatabaseProbe database;
+  private final EventWatermark watermark;
+  private final int maxAttempts;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
 
@@ -37,11 +46,17 @@ class WorkerEventListener implements BatchMessageListener {
       ProtocolCodec codec,
       EventApplier applier,
       DeadLetters deadLetters,
-      OversizedMessages oversized) {
+      OversizedMessages oversized,
+      DatabaseProbe database,
+      EventWatermark watermark,
+      BatonProperties properties) {
     this.codec = codec;
     this.applier = applier;
     this.deadLetters = deadLetters;
     this.oversized = oversized;
+    this.database = database;
+    this.watermark = watermark;
+    this.maxAttempts = properties.events().maxAttempts();
   }
 
   @Override
@@ -53,7 +68,12 @@ class WorkerEventListener implements BatchMessageListener {
   public void onMessageBatch(List<Message> messages) {
     var events = new ArrayList<WorkerEvent>(messages.size());
     var sources = new ArrayList<Message>(messages.size());
+    var markers = new ArrayList<Message>(0);
     for (var message : messages) {
+      if (EventWatermark.isMarker(message)) {
+        markers.add(message);
+        continue;
+      }
       var tooLarge = oversized.reason(message);
       if (tooLarge.isPresent()) {
         deadLetter(message, "event too large: " + tooLarge.get());
@@ -68,9 +88,13 @@ class WorkerEventListener implements BatchMessageListener {
         deadLetter(message, "malformed event: " + e.getMessage());
       }
     }
-    if (events.isEmpty()) {
-      return;
+    if (!events.isEmpty()) {
+      apply(events, sources);
     }
+    markers.forEach(watermark::passed);
+  }
+
+  private void apply(List<WorkerEvent> events, List<Message> sources) {
     try {
       ConflictRetry.run(() -> applier.applyAll(events));
       applied.addAndGet(events.size());
@@ -80,25 +104,58 @@ class WorkerEventListener implements BatchMessageListener {
         for (int i = 0; i < events.size(); i++) {
           applyAlone(events.get(i), sources.get(i));
         }
-      } catch (RuntimeException notTheEventsFault) {
+      } catch (DatabaseUnavailableException outage) {
         // The database is failing, not the events: the container requeues the batch. Pause first,
         // so an outage is not a hot loop of redeliveries.
         log.warn(
-            "Could not apply worker events ({}); they are requeued and retried",
-            notTheEventsFault.toString());
+            "Could not apply worker events ({}) and the database does not take a write; they are"
+                + " requeued and retried",
+            outage.getCause().toString());
         pauseBeforeRequeue();
-        throw notTheEventsFault;
+        throw outage;
       }
     }
   }
 
+  /**
+   * Applies one event in its own transaction, up to {@code maxAttempts} times while the database
+   * answers, then dead-letters it.
+   *
+   * @throws DatabaseUnavailableException when it failed and the database does not take a write
+   */
   private void applyAlone(WorkerEvent event, Message source) {
-    try {
-      ConflictRetry.run(() -> applier.applyAlone(event));
-      applied.incrementAndGet();
-    } catch (NonTransientDataAccessException | IllegalArgumentException e) {
-      deadLetter(source, "event could not be applied: " + e.getMessage());
+    RuntimeException failure = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        ConflictRetry.run(() -> applier.applyAlone(event));
+        applied.incrementAndGet();
+        return;
+      } catch (RuntimeException e) {
+        if (!database.acceptsWrites()) {
+          throw new DatabaseUnavailableException(e);
+        }
+        failure = e;
+        log.debug("event failed on its own (attempt {} of {})", attempt, maxAttempts, e);
+      }
     }
+    deadLetter(
+        source,
+        "event could not be applied ("
+            + maxAttempts
+            + " attempts, the database answering): "
+            + describe(failure));
+  }
+
+  /** The exception and its root cause, which is what an operator needs to find the fault. */
+  private static String describe(Throwable failure) {
+    var root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    var text = failure.getClass().getName() + ": " + failure.getMessage();
+    return root == failure
+        ? text
+        : text + " (cause " + root.getClass().getName() + ": " + root.getMessage() + ")";
   }
 
   private static void pauseBeforeRequeue() {
@@ -120,5 +177,12 @@ class WorkerEventListener implements BatchMessageListener {
 
   long deadLetteredCount() {
     return deadLettered.get();
+  }
+
+  /** An event failed while the database did not take a write: not the event's fault. */
+  static final class DatabaseUnavailableException extends RuntimeException {
+    DatabaseUnavailableException(RuntimeException cause) {
+      super("the database does not take a write: " + cause, cause);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.sweep;
 
 import dev.baton.orchestrator.BatonProperties;
-import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.worker.WorkerLivenessSweep;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,13 +35,13 @@ class Sweeper implements SmartLifecycle {
   /** One pass of every step; a failing step is logged and does not stop the others. */
   void sweepOnce() {
     try {
-      ConflictRetry.run(() -> deadlines.sweep(settings.batchSize()));
+      deadlines.sweep(settings.batchSize());
     } catch (RuntimeException e) {
       log.warn(
           "Deadline sweep failed: {}; will try again in {}", e.toString(), settings.interval());
     }
     try {
-      ConflictRetry.run(() -> liveness.sweep(settings.batchSize()));
+      liveness.sweep(settings.batchSize());
     } catch (RuntimeException e) {
       log.warn(
           "Worker liveness sweep failed: {}; will try again in {}",

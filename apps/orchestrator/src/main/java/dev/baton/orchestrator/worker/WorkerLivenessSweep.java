@@ -1,7 +1,10 @@
 package dev.baton.orchestrator.worker;
 
 import dev.baton.orchestrator.BatonProperties;
+import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.persistence.DatabaseProbe;
 import dev.baton.orchestrator.task.Facts;
+import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.Trigger;
@@ -10,13 +13,15 @@ import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Marks silent workers {@code UNHEALTHY}, then {@code OFFLINE}; the attempts an offline worker held
@@ -36,6 +41,8 @@ public class WorkerLivenessSweep {
   private final TaskTransitions transitions;
   private final BatonProperties.Workers settings;
   private final Clock clock;
+  private final TransactionTemplate tx;
+  private final DatabaseProbe database;
   private volatile Instant listeningSince;
 
   public WorkerLivenessSweep(
@@ -43,7 +50,11 @@ public class WorkerLivenessSweep {
       TaskRepository tasks,
       TaskTransitions transitions,
       BatonProperties properties,
+      PlatformTransactionManager transactionManager,
+      DatabaseProbe database,
       Clock clock) {
+    this.tx = new TransactionTemplate(transactionManager);
+    this.database = database;
     this.workers = workers;
     this.tasks = tasks;
     this.transitions = transitions;
@@ -60,29 +71,120 @@ public class WorkerLivenessSweep {
     listeningSince = clock.instant();
   }
 
-  /** One bounded pass; returns how many workers changed status. */
-  @Transactional
+  /**
+   * One bounded pass; returns how many workers changed status. The pass is one transaction; if it
+   * fails, it goes again one worker and one attempt per transaction, so that an attempt whose
+   * {@code WORKER_LOST} cannot be applied is logged and skipped (its deadline still applies) while
+   * the worker and its other attempts are dealt with.
+   */
   public int sweep(int batchSize) {
     var now = clock.instant();
-    int changed = 0;
     var since = listeningSince;
     if (since == null || now.minus(settings.unhealthyAfter()).isBefore(since)) {
       // Heartbeats sent while this orchestrator was down are still queued: silence from before
       // it listened says nothing about a worker. Judge only after a full unhealthy period.
       return 0;
     }
-    for (var w :
-        workers.findByStatusInAndLastSeenAtLessThanOrderByLastSeenAtAsc(
-            NOT_OFFLINE, now.minus(settings.offlineAfter()), Limit.of(batchSize))) {
+    try {
+      return ConflictRetry.run(() -> tx.execute(status -> sweepAll(now, batchSize)));
+    } catch (RuntimeException passFailure) {
+      log.debug("liveness pass failed, going one worker at a time", passFailure);
+      return sweepOneByOne(now, batchSize);
+    }
+  }
+
+  private int sweepAll(Instant now, int batchSize) {
+    int changed = 0;
+    for (var w : offlineCandidates(now, batchSize)) {
+      int lost = 0;
+      for (var task : tasks.findByWorkerIdAndStatusIn(w.id(), HELD)) {
+        lose(task, w.id());
+        lost++;
+      }
       w.markOffline(now);
-      int lost = failHeldTasks(w);
-      log.warn(
-          "Worker {} is OFFLINE (silent since {}); {} task(s) it held will be retried",
-          w.id(),
-          w.lastSeenAt(),
-          lost);
+      logOffline(w, lost);
       changed++;
     }
+    return changed + markUnhealthy(now, batchSize);
+  }
+
+  private int sweepOneByOne(Instant now, int batchSize) {
+    int changed = 0;
+    var offline = tx.execute(status -> offlineCandidates(now, batchSize));
+    for (var candidate : offline) {
+      var workerId = candidate.id();
+      var held =
+          tx.execute(
+              status ->
+                  tasks.findByWorkerIdAndStatusIn(workerId, HELD).stream()
+                      .map(t -> t.id().toString())
+                      .toList());
+      int lost = 0;
+      for (var taskId : held) {
+        try {
+          ConflictRetry.run(
+              () -> tx.executeWithoutResult(status -> loseAlone(taskId, workerId, now)));
+          lost++;
+        } catch (RuntimeException e) {
+          if (!database.acceptsWrites()) {
+            throw e; // the database's fault, not the task's: the whole pass tries again later
+          }
+          log.warn(
+              "Could not fail the attempt of task {} held by offline worker {} ({}); skipped, its"
+                  + " deadline still applies. Cancel the task (POST /api/v1/tasks/{}/cancel) or"
+                  + " repair its stored row.",
+              taskId,
+              workerId,
+              e.toString(),
+              taskId);
+        }
+      }
+      int lostCount = lost;
+      changed +=
+          ConflictRetry.run(
+              () ->
+                  tx.execute(
+                      status -> {
+                        var w = silent(workerId, now);
+                        w.ifPresent(
+                            record -> {
+                              record.markOffline(now);
+                              logOffline(record, lostCount);
+                            });
+                        return w.isPresent() ? 1 : 0;
+                      }));
+    }
+    return changed + ConflictRetry.run(() -> tx.execute(status -> markUnhealthy(now, batchSize)));
+  }
+
+  /** Fails the attempt of task {@code taskId} if {@code workerId}, still silent, holds it. */
+  private void loseAlone(String taskId, String workerId, Instant now) {
+    if (silent(workerId, now).isEmpty()) {
+      return; // it spoke meanwhile
+    }
+    tasks
+        .findById(taskId)
+        .filter(t -> workerId.equals(t.workerId()) && HELD.contains(t.status()))
+        .ifPresent(t -> lose(t, workerId));
+  }
+
+  /** The worker, if it is not OFFLINE yet and silent for {@code offlineAfter}. */
+  private Optional<WorkerRecord> silent(String workerId, Instant now) {
+    return workers
+        .findById(workerId)
+        .filter(
+            w ->
+                NOT_OFFLINE.contains(w.status())
+                    && w.lastSeenAt().isBefore(now.minus(settings.offlineAfter())));
+  }
+
+  private List<WorkerRecord> offlineCandidates(Instant now, int batchSize) {
+    return workers.findByStatusInAndLastSeenAtLessThanOrderByLastSeenAtAsc(
+        NOT_OFFLINE, now.minus(settings.offlineAfter()), Limit.of(batchSize));
+  }
+
+  private int markUnhealthy(Instant now, int batchSize) {
+    int changed = 0;
     for (var w :
         workers.findByStatusInAndLastSeenAtLessThanOrderByLastSeenAtAsc(
             ALIVE, now.minus(settings.unhealthyAfter()), Limit.of(batchSize))) {
@@ -93,19 +195,23 @@ public class WorkerLivenessSweep {
     return changed;
   }
 
-  private int failHeldTasks(WorkerRecord worker) {
-    var held = tasks.findByWorkerIdAndStatusIn(worker.id(), HELD);
+  private void lose(Task task, String workerId) {
     var error =
         new TaskError(
-            "worker " + worker.id() + " stopped sending heartbeats (offline)", "WORKER_LOST", true);
-    for (var task : held) {
-      transitions.apply(
-          task.id(),
-          Trigger.WORKER_LOST,
-          task.attempt(),
-          true,
-          new Facts(worker.id(), null, null, error, null));
-    }
-    return held.size();
+            "worker " + workerId + " stopped sending heartbeats (offline)", "WORKER_LOST", true);
+    transitions.apply(
+        task.id(),
+        Trigger.WORKER_LOST,
+        task.attempt(),
+        true,
+        new Facts(workerId, null, null, error, null));
+  }
+
+  private static void logOffline(WorkerRecord w, int lost) {
+    log.warn(
+        "Worker {} is OFFLINE (silent since {}); {} task(s) it held will be retried",
+        w.id(),
+        w.lastSeenAt(),
+        lost);
   }
 }
