@@ -7,6 +7,8 @@ package dev.baton.protocol;
 public record TaskError(String message, String type, Boolean retryable) {
 
   public TaskError {
+    message = Checks.storable(message);
+    type = Checks.storable(type);
     if (retryable == null) {
       retryable = Boolean.TRUE;
     }

@@ -33,6 +33,7 @@ public record TaskResultEvent(
     Checks.required(taskId, "task.result", "taskId");
     Checks.positive(attempt, "task.result", "attempt");
     Checks.required(workerId, "task.result", "workerId");
+    workerId = Checks.storable(workerId);
     Checks.required(outcome, "task.result", "outcome");
     if (outcome == Outcome.FAILED && error == null) {
       error = new TaskError("worker reported FAILED without an error", "UNKNOWN", true);

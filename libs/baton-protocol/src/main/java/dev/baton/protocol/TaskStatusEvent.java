@@ -36,6 +36,8 @@ public record TaskStatusEvent(
     Checks.required(taskId, "task.status", "taskId");
     Checks.positive(attempt, "task.status", "attempt");
     Checks.required(workerId, "task.status", "workerId");
+    workerId = Checks.storable(workerId);
+    message = Checks.storable(message);
     Checks.required(status, "task.status", "status");
     if (progress != null && (progress < 0 || progress > 100)) {
       throw new IllegalArgumentException(

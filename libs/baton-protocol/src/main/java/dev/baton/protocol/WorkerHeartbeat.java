@@ -15,6 +15,7 @@ public record WorkerHeartbeat(
   public WorkerHeartbeat {
     ProtocolVersion.require(v, "worker.heartbeat");
     Checks.required(workerId, "worker.heartbeat", "workerId");
+    workerId = Checks.storable(workerId);
     types = types == null ? List.of() : List.copyOf(types);
     running = running == null ? List.of() : List.copyOf(running);
   }

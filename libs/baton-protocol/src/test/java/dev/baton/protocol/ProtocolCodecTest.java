@@ -71,6 +71,19 @@ class ProtocolCodecTest {
   }
 
   @Test
+  void nulInAnErrorMessageBecomesAReplacementCharacterSoTheEventCanBeStored() {
+    var body =
+        ("{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w\\u0000\",\"outcome\":\"FAILED\","
+                + "\"error\":{\"message\":\"bad\\u0000byte\",\"type\":\"X\"}}")
+            .formatted(UUID.randomUUID());
+
+    var event = (TaskResultEvent) codec.decodeEvent("task.result", bytes(body));
+
+    assertThat(event.error().message()).isEqualTo("bad\uFFFDbyte");
+    assertThat(event.workerId()).isEqualTo("w\uFFFD");
+  }
+
+  @Test
   void resultEventDecodesByRoutingKey() {
     var body =
         "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w1\",\"outcome\":\"FAILED\",\"error\":{\"message\":\"boom\",\"type\":\"java.lang.IllegalStateException\"}}"
