@@ -1,15 +1,12 @@
 package dev.baton.orchestrator.clock;
 
+import dev.baton.orchestrator.support.FixedDelayLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -26,16 +23,16 @@ import org.springframework.stereotype.Component;
  * {@code baton.clock.skew}) instead of silent.
  */
 @Component
-class ClockSkewCheck implements SmartLifecycle {
+class ClockSkewCheck extends FixedDelayLoop {
 
   private static final Logger log = LoggerFactory.getLogger(ClockSkewCheck.class);
 
   private final DatabaseClock databaseClock;
   private final ClockProperties settings;
   private volatile Reading last;
-  private ScheduledExecutorService executor;
 
   ClockSkewCheck(DatabaseClock databaseClock, ClockProperties settings) {
+    super("baton-clock-check", settings.checkInterval());
     this.databaseClock = databaseClock;
     this.settings = settings;
   }
@@ -87,25 +84,7 @@ class ClockSkewCheck implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              var thread = new Thread(runnable, "baton-clock-check");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = settings.checkInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    executor.shutdownNow();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null && !executor.isShutdown();
+  protected void runOnce() {
+    check();
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.orchestrator.broker.BrokerTopology;
 import dev.baton.orchestrator.broker.BrokerTopology.TaskQueue;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.security.TenantQueues;
+import dev.baton.orchestrator.support.FixedDelayLoop;
 import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitions;
@@ -12,15 +13,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * passive declare per queue and round; the database is read only for a queue deleted or empty.
  */
 @Component
-class LostDispatches implements SmartLifecycle {
+class LostDispatches extends FixedDelayLoop {
 
   private static final Logger log = LoggerFactory.getLogger(LostDispatches.class);
   private static final int PER_QUEUE = 500;
@@ -62,7 +59,6 @@ class LostDispatches implements SmartLifecycle {
   private final TransactionTemplate writeTx;
   private final Clock clock;
   private boolean startQueuesWatched;
-  private ScheduledExecutorService executor;
 
   LostDispatches(
       BrokerTopology topology,
@@ -73,6 +69,7 @@ class LostDispatches implements SmartLifecycle {
       DispatchProperties settings,
       PlatformTransactionManager txManager,
       Clock clock) {
+    super("baton-queue-check", settings.queueCheckInterval());
     this.topology = topology;
     // Not a bean: a RabbitAdmin bean would declare every Queue bean of the context on connect.
     this.admin = new RabbitAdmin(connectionFactory);
@@ -192,7 +189,8 @@ class LostDispatches implements SmartLifecycle {
     startQueuesWatched = true;
   }
 
-  private void checkSafely() {
+  @Override
+  protected void runOnce() {
     try {
       checkOnce();
     } catch (RuntimeException e) {
@@ -201,36 +199,5 @@ class LostDispatches implements SmartLifecycle {
           e.toString(),
           settings.queueCheckInterval());
     }
-  }
-
-  @Override
-  public void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              var t = new Thread(r, "baton-queue-check");
-              t.setDaemon(true);
-              return t;
-            });
-    long ms = settings.queueCheckInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::checkSafely, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null;
   }
 }

@@ -1,13 +1,10 @@
 package dev.baton.orchestrator.sweep;
 
 import dev.baton.orchestrator.BatonProperties;
+import dev.baton.orchestrator.support.FixedDelayLoop;
 import dev.baton.orchestrator.worker.WorkerLivenessSweep;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,23 +14,24 @@ import org.springframework.stereotype.Component;
  * Each step handles a bounded batch through an index, so a pass stays cheap with millions of rows.
  */
 @Component
-class Sweeper implements SmartLifecycle {
+class Sweeper extends FixedDelayLoop {
 
   private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
   private final DeadlineSweep deadlines;
   private final WorkerLivenessSweep liveness;
   private final BatonProperties.Sweeper settings;
-  private ScheduledExecutorService executor;
 
   Sweeper(DeadlineSweep deadlines, WorkerLivenessSweep liveness, BatonProperties properties) {
+    super("baton-sweeper", properties.sweeper().interval());
     this.deadlines = deadlines;
     this.liveness = liveness;
     this.settings = properties.sweeper();
   }
 
   /** One pass of every step; a failing step is logged and does not stop the others. */
-  void sweepOnce() {
+  @Override
+  protected void runOnce() {
     try {
       deadlines.sweep(settings.batchSize());
     } catch (RuntimeException e) {
@@ -48,36 +46,5 @@ class Sweeper implements SmartLifecycle {
           e.toString(),
           settings.interval());
     }
-  }
-
-  @Override
-  public void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              var t = new Thread(r, "baton-sweeper");
-              t.setDaemon(true);
-              return t;
-            });
-    long ms = settings.interval().toMillis();
-    executor.scheduleWithFixedDelay(this::sweepOnce, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null;
   }
 }
