@@ -308,12 +308,16 @@ public class Task implements Persistable<String> {
         }
       }
       case WORKER_COMPLETED -> {
-        workerId = facts.workerId();
+        recordRun(facts);
         result = facts.resultJson();
         progress = 100;
         clearError();
       }
-      case WORKER_FAILED, ATTEMPT_TIMED_OUT, WORKER_LOST -> recordError(facts.error());
+      case WORKER_FAILED -> {
+        recordRun(facts);
+        recordError(facts.error());
+      }
+      case ATTEMPT_TIMED_OUT, WORKER_LOST -> recordError(facts.error());
       case CANCEL -> {}
       case RETRY -> {
         result = null;
@@ -377,6 +381,17 @@ public class Task implements Persistable<String> {
             tagRows.put(key, new TaskTag(value, createdAt));
           }
         });
+  }
+
+  /**
+   * A result names the worker that ran the attempt, and (v1.1) when its handler started: a worker
+   * that reported no {@code RUNNING} still leaves both on the task ({@code QUEUED → COMPLETED}).
+   */
+  private void recordRun(Facts facts) {
+    workerId = facts.workerId();
+    if (startedAt == null && facts.startedAt() != null) {
+      startedAt = facts.startedAt();
+    }
   }
 
   private void recordError(TaskError error) {
