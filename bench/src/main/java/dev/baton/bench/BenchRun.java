@@ -282,7 +282,7 @@ final class BenchRun {
   private void jobRunr() throws Exception {
     int threads = WORKERS * options.workerConcurrency();
     results.jobRunrThreads = threads;
-    var peer = new JobRunrPeer(workDir, threads, CostMeter.cpuOnly(counters));
+    var peer = new JobRunrPeer(workDir, threads, CostMeter.harnessOnly(counters));
     // Not measured, as Baton's warm-up batch: JobRunr runs in this JVM, whose first run would
     // otherwise pay for compiling JobRunr (214 vs 586 and 1,175 jobs/s in one development run).
     Progress.say("JobRunr warm-up (not measured)");

@@ -13,9 +13,4 @@ public record RunResult(int tasks, double tasksPerSecond, Percentiles latency, C
   public RunResult withCost(Cost measured) {
     return new RunResult(tasks, tasksPerSecond, latency, measured);
   }
-
-  /** The orchestrator's (for JobRunr: the harness's) CPU as % of one core; NaN when unknown. */
-  public double cpuPercent() {
-    return cost.orchestratorPercentOfCore();
-  }
 }

@@ -37,17 +37,17 @@ public final class CostMeter {
   private static final LongSupplier NO_PROCESS = () -> -1;
 
   private final BrokerCounters counters;
-  private final boolean countMessages;
+  private final boolean usesBroker;
   private final LongSupplier orchestratorPid;
   private final Supplier<List<Worker>> workers;
 
   private CostMeter(
       BrokerCounters counters,
-      boolean countMessages,
+      boolean usesBroker,
       LongSupplier orchestratorPid,
       Supplier<List<Worker>> workers) {
     this.counters = counters;
-    this.countMessages = countMessages;
+    this.usesBroker = usesBroker;
     this.orchestratorPid = orchestratorPid;
     this.workers = workers;
   }
@@ -63,18 +63,16 @@ public final class CostMeter {
     return new CostMeter(counters, true, NO_PROCESS, List::of);
   }
 
-  /** As {@link #harnessAndBroker} but without message counts (work that uses no broker). */
-  public static CostMeter cpuOnly(BrokerCounters counters) {
+  /**
+   * Only the harness and the machine, for work that uses no broker (JobRunr): the broker's CPU,
+   * whatever others make it do meanwhile, is not that work's cost and counts as others'.
+   */
+  public static CostMeter harnessOnly(BrokerCounters counters) {
     return new CostMeter(counters, false, NO_PROCESS, List::of);
   }
 
-  /** This meter with other workers (the processes are still looked up at each reading). */
-  public CostMeter withWorkers(Supplier<List<Worker>> otherWorkers) {
-    return new CostMeter(counters, countMessages, orchestratorPid, otherWorkers);
-  }
-
   public Snapshot snapshot() {
-    var counts = countMessages ? counters.read() : Optional.<BrokerCounters.Counts>empty();
+    var counts = usesBroker ? counters.read() : Optional.<BrokerCounters.Counts>empty();
     long pid = orchestratorPid.getAsLong();
     var byWorker = new HashMap<Long, Double>();
     for (var worker : workers.get()) {
@@ -107,7 +105,7 @@ public final class CostMeter {
     double broker = brokerCpu() - before.brokerCpu();
     double harness = CpuTime.ofThisJvm() - before.harnessCpu();
     var machine = MachineCpu.read().minus(before.machine());
-    var counts = countMessages ? counters.read() : Optional.<BrokerCounters.Counts>empty();
+    var counts = usesBroker ? counters.read() : Optional.<BrokerCounters.Counts>empty();
     long received = -1;
     long runQueues = -1;
     if (counts.isPresent() && before.counts().isPresent()) {
@@ -127,7 +125,7 @@ public final class CostMeter {
   }
 
   private double brokerCpu() {
-    long pid = counters.brokerPid();
+    long pid = usesBroker ? counters.brokerPid() : -1;
     return pid < 0 ? Double.NaN : CpuTime.of(pid);
   }
 }

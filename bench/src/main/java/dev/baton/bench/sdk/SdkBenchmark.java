@@ -82,7 +82,7 @@ public final class SdkBenchmark {
           Worker.asShipped(workerJar, broker.uri(), topology.prefix(), List.of(name), logDir)
               .get(0)) {
         workers.add(worker);
-        awaitResults(counter, tasks);
+        awaitResults(counter, tasks, channel);
         long lastResult = counter.lastNewResultNanos();
         var acks = awaitAcked(channel, taskQueue);
         long end = acks.equals("late") ? System.nanoTime() : lastResult;
@@ -180,7 +180,8 @@ public final class SdkBenchmark {
         });
   }
 
-  private static void awaitResults(ResultCounter counter, int tasks) throws InterruptedException {
+  private void awaitResults(ResultCounter counter, int tasks, com.rabbitmq.client.Channel channel)
+      throws InterruptedException, IOException {
     long start = System.nanoTime();
     long limitNanos = (long) ((120 + tasks / 20.0) * 1e9);
     while (!counter.awaitAll(5, TimeUnit.SECONDS)) {
@@ -189,7 +190,16 @@ public final class SdkBenchmark {
           counter.distinctResults(), tasks, (System.nanoTime() - start) / 1e9);
       if (System.nanoTime() - start > limitNanos) {
         throw new IllegalStateException(
-            "SDK benchmark: only " + counter.distinctResults() + " of " + tasks + " results");
+            String.format(
+                "SDK benchmark: only %d of %d results; %d dispatches still ready in %s, %d"
+                    + " messages dead-lettered (%s); see the worker's log in %s",
+                counter.distinctResults(),
+                tasks,
+                channel.queueDeclarePassive(topology.taskQueue(TYPE)).getMessageCount(),
+                topology.taskQueue(TYPE),
+                channel.queueDeclarePassive(topology.deadLetterQueue()).getMessageCount(),
+                topology.deadLetterQueue(),
+                logDir));
       }
     }
   }
