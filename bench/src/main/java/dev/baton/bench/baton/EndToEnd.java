@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class EndToEnd {
 
   private static final int BATCH = 1_000;
+  private static final long IDLE_SAMPLE_MILLIS = 3_000;
 
   private final Http http;
   private final Connection amqp;
@@ -43,8 +44,23 @@ public final class EndToEnd {
     return completion.result(label, tasks, first).withCost(meter.since(before));
   }
 
-  /** What the orchestrator does per task, phase by phase; the cost of each phase. */
-  public record Phases(int tasks, Cost submitAndDispatch, Cost reports) {}
+  /**
+   * What the orchestrator does per task, phase by phase: the cost of each phase; its CPU when idle
+   * in between (% of a core), and how long the workers took to start inside the reports phase (the
+   * orchestrator idles meanwhile).
+   */
+  public record Phases(
+      int tasks,
+      Cost submitAndDispatch,
+      Cost reports,
+      double idleOrchestratorPercent,
+      double workersStartSeconds) {
+
+    /** At most this much of the reports' orchestrator CPU per task is its idling meanwhile. */
+    public double idleMillisPerTaskInReports() {
+      return Cost.millisPerTask(idleOrchestratorPercent / 100 * workersStartSeconds, tasks);
+    }
+  }
 
   /**
    * Batch REST in two phases: with no worker running, submitted until every task is {@code QUEUED}
@@ -57,10 +73,13 @@ public final class EndToEnd {
     completion.awaitQueued(label, tasks);
     var submitAndDispatch = meter.since(before);
     Progress.say("  %s: all %d QUEUED after %.1f s", label, tasks, submitAndDispatch.wallSeconds());
+    double idle = meter.orchestratorPercentOfCoreOver(IDLE_SAMPLE_MILLIS);
     var queued = meter.snapshot();
+    long starting = System.nanoTime();
     startWorkers.run();
+    double startSeconds = (System.nanoTime() - starting) / 1e9;
     completion.await(label, tasks);
-    return new Phases(tasks, submitAndDispatch, meter.since(queued));
+    return new Phases(tasks, submitAndDispatch, meter.since(queued), idle, startSeconds);
   }
 
   private void submitRest(int tasks, String label) {

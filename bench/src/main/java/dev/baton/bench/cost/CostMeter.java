@@ -2,6 +2,7 @@ package dev.baton.bench.cost;
 
 import dev.baton.bench.process.CpuTime;
 import dev.baton.bench.process.MachineCpu;
+import dev.baton.bench.process.Pause;
 import dev.baton.bench.process.Worker;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +123,19 @@ public final class CostMeter {
         machine.totalSeconds(),
         received,
         runQueues);
+  }
+
+  /**
+   * The orchestrator's CPU over the next {@code millis}, % of one core: its floor when idle
+   * (sweeps, heartbeats, housekeeping), to judge the idle seconds inside a measurement.
+   */
+  public double orchestratorPercentOfCoreOver(long millis) {
+    long pid = orchestratorPid.getAsLong();
+    double before = CpuTime.of(pid);
+    long start = System.nanoTime();
+    Pause.millis(millis);
+    double used = CpuTime.of(pid) - before;
+    return pid < 0 ? Double.NaN : 100 * used / ((System.nanoTime() - start) / 1e9);
   }
 
   private double brokerCpu() {

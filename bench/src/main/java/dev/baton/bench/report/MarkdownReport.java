@@ -213,6 +213,14 @@ public final class MarkdownReport {
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     phaseRow(md, "submit + dispatch (workers stopped)", p.submitAndDispatch(), p.tasks());
     phaseRow(md, "worker reports (workers running)", p.reports(), p.tasks());
+    md.append(
+        fmt(
+            "%nIdle (every task QUEUED, no worker) the orchestrator used %s%% of a core; the"
+                + " workers took %.1f s to start inside the reports phase, so up to %s ms/task of"
+                + " that row is the orchestrator idling.%n",
+            num(p.idleOrchestratorPercent()),
+            p.workersStartSeconds(),
+            two(p.idleMillisPerTaskInReports())));
     md.append('\n');
   }
 
