@@ -173,7 +173,9 @@ final class BenchRun {
   }
 
   private void startWorkersAsShipped(Path workerJar, String tag) {
-    workers.addAll(Worker.asShipped(workerJar, broker.uri(), runId, workerNames(tag), workDir));
+    var started = Worker.asShipped(workerJar, broker.uri(), runId, workerNames(tag), workDir);
+    workers.addAll(started);
+    results.asShippedWorker = started.get(0).startedLine();
   }
 
   private List<String> workerNames(String tag) {
@@ -315,14 +317,13 @@ final class BenchRun {
   private String settings() {
     return String.format(
         "end-to-end sizes %s (runs: %d below 100,000, %d from 100,000), %d example workers x"
-            + " concurrency %d (as shipped: %d, the number of cores), SDK %s, JobRunr up to %,d"
-            + " jobs, open loop %d s, growth %s with %,d tasks per point%s",
+            + " concurrency %d, SDK %s, JobRunr up to %,d jobs, open loop %d s, growth %s with %,d"
+            + " tasks per point%s",
         options.sizes(),
         options.runs(),
         options.largeRuns(),
         WORKERS,
         options.workerConcurrency(),
-        Runtime.getRuntime().availableProcessors(),
         options.skipSdk() ? "not run" : String.format("%,d dispatches", options.sdkTasks()),
         options.peerMaxSize(),
         options.openLoopSeconds(),

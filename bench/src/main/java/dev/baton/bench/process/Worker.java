@@ -15,16 +15,19 @@ import java.util.regex.Pattern;
  */
 public final class Worker implements AutoCloseable {
 
-  private static final Pattern STARTED = Pattern.compile("Baton worker \\S+ started");
+  private static final Pattern STARTED = Pattern.compile("Baton worker \\S+ started.*");
 
   private final ChildProcess process;
   private final String name;
   private final double cpuSecondsWhenStarted;
+  private final String startedLine;
 
-  private Worker(ChildProcess process, String name, double cpuSecondsWhenStarted) {
+  private Worker(
+      ChildProcess process, String name, double cpuSecondsWhenStarted, String startedLine) {
     this.process = process;
     this.name = name;
     this.cpuSecondsWhenStarted = cpuSecondsWhenStarted;
+    this.startedLine = startedLine;
   }
 
   /**
@@ -87,8 +90,9 @@ public final class Worker implements AutoCloseable {
         if (started.containsKey(name)) {
           continue;
         }
-        if (STARTED.matcher(process.logText()).find()) {
-          started.put(name, new Worker(process, name, process.cpuSeconds()));
+        var line = STARTED.matcher(process.logText());
+        if (line.find()) {
+          started.put(name, new Worker(process, name, process.cpuSeconds(), line.group()));
           Progress.say("worker %s (pid %d) started, %s", name, process.pid(), settings);
         } else if (!process.isAlive()) {
           processes.values().forEach(p -> p.stop(5));
@@ -104,6 +108,11 @@ public final class Worker implements AutoCloseable {
       }
     }
     return List.copyOf(started.values());
+  }
+
+  /** What it logged when it started (types, concurrency, broker, prefix): its settings. */
+  public String startedLine() {
+    return startedLine;
   }
 
   public String name() {

@@ -29,6 +29,9 @@ public final class MarkdownReport {
     md.append(line("Broker", machine.broker()));
     md.append(line("Load average at the start (1, 5, 15 min)", machine.load()));
     md.append(line("Settings", r.settings));
+    if (!r.asShippedWorker.isBlank()) {
+      md.append(line("An example worker as shipped", "`" + r.asShippedWorker + "`"));
+    }
     md.append(line("Broker message counts", r.counterSource));
     md.append(line("Duration", fmt("%.1f minutes", r.elapsedMinutes)));
     md.append("\n![throughput and growth](").append(chartPath).append(")\n\n");

@@ -27,6 +27,9 @@ public final class Results {
    */
   public final Map<Integer, List<RunResult>> readmeDefaults = new LinkedHashMap<>();
 
+  /** What an example worker as shipped logged when it started (its settings), or empty. */
+  public String asShippedWorker = "";
+
   /** The orchestrator's cost per phase, as shipped; null when not measured. */
   public EndToEnd.Phases phases;
 

@@ -82,6 +82,7 @@ public final class SdkBenchmark {
           Worker.asShipped(workerJar, broker.uri(), topology.prefix(), List.of(name), logDir)
               .get(0)) {
         workers.add(worker);
+        Progress.say("  %s", worker.startedLine());
         awaitResults(counter, tasks, channel);
         long lastResult = counter.lastNewResultNanos();
         var acks = awaitAcked(channel, taskQueue);
