@@ -17,17 +17,23 @@ record BenchOptions(
     int openLoopSeconds,
     int peerMaxSize,
     int workerConcurrency,
+    int sdkTasks,
+    double baselineDefaultsRate,
+    double baselineReportsMillis,
     String amqpUri,
     boolean profile,
     boolean publish,
     boolean skipJobRunr,
     boolean skipGrowth,
+    boolean skipSdk,
+    boolean skipDefaults,
     boolean largeBothModes) {
 
   static final String USAGE =
       """
       usage: java -jar bench/target/baton-bench.jar [options]   (from the project root)
-        --quick               2,000 tasks, 1 run, growth at 10,000 rows only (a few minutes)
+        --quick               2,000 tasks, 1 run, growth at 10,000 rows only, 5,000 SDK
+                              dispatches (a few minutes)
         --sizes 10000,100000  end-to-end sizes (default; quick: 2000)
         --runs 3              runs per size below 100,000, the median is reported (quick: 1)
         --large-runs 1        runs per size of 100,000 or more
@@ -35,13 +41,19 @@ record BenchOptions(
         --growth-batch 5000   tasks submitted to measure throughput at each growth size
         --open-loop-seconds 30        duration of the open-loop (half peak) run
         --peer-max 10000      JobRunr runs at the sizes up to this one
-        --worker-concurrency 4        per example worker (2 workers); JobRunr gets 2 x this
+        --worker-concurrency 4        per example worker (2 workers) in the tuned runs; JobRunr
+                              gets 2 x this (the README-defaults runs use the worker's default)
+        --sdk-tasks 20000     dispatches pre-loaded for the SDK benchmark (quick: 5000)
+        --baseline-defaults-rate 332  main's rate with the README's defaults (issue 17, 10,000
+                              tasks), which the targets compare with; pass a same-day figure
+        --baseline-reports-ms 2.1     main's orchestrator CPU ms per task on workers' reports
         --amqp-uri amqp://guest:guest@127.0.0.1:5672
         --profile             JFR on the orchestrator during the end-to-end runs, top frames
         --publish             write the results into docs/benchmarks.md and docs/images/
         --large-both-modes    sizes from 100,000 in both modes (default: the faster mode at the
                               first size only, which keeps the full run near half an hour)
-        --skip-jobrunr, --skip-growth
+        --skip-jobrunr, --skip-growth, --skip-sdk, --skip-defaults (the README-defaults runs
+                              and the phases)
       """;
 
   static BenchOptions parse(String[] args) {
@@ -56,6 +68,9 @@ record BenchOptions(
     b.openLoopSeconds = quick ? 15 : 30;
     b.peerMaxSize = quick ? 2_000 : 10_000;
     b.workerConcurrency = 4;
+    b.sdkTasks = quick ? 5_000 : 20_000;
+    b.baselineDefaultsRate = 332;
+    b.baselineReportsMillis = 2.1;
     b.amqpUri = "amqp://guest:guest@127.0.0.1:5672";
     for (int i = 0; i < args.length; i++) {
       var a = args[i];
@@ -66,6 +81,11 @@ record BenchOptions(
         case "--publish" -> b.publish = true;
         case "--skip-jobrunr" -> b.skipJobRunr = true;
         case "--skip-growth" -> b.skipGrowth = true;
+        case "--skip-sdk" -> b.skipSdk = true;
+        case "--skip-defaults" -> b.skipDefaults = true;
+        case "--sdk-tasks" -> b.sdkTasks = Integer.parseInt(v);
+        case "--baseline-defaults-rate" -> b.baselineDefaultsRate = Double.parseDouble(v);
+        case "--baseline-reports-ms" -> b.baselineReportsMillis = Double.parseDouble(v);
         case "--large-both-modes" -> b.largeBothModes = true;
         case "--sizes" -> b.sizes = ints(v);
         case "--runs" -> b.runs = Integer.parseInt(v);
@@ -98,6 +118,9 @@ record BenchOptions(
           "--open-loop-seconds",
           "--peer-max",
           "--worker-concurrency",
+          "--sdk-tasks",
+          "--baseline-defaults-rate",
+          "--baseline-reports-ms",
           "--amqp-uri");
 
   private static String value(String[] args, String name, int index) {
@@ -122,11 +145,16 @@ record BenchOptions(
     int openLoopSeconds;
     int peerMaxSize;
     int workerConcurrency;
+    int sdkTasks;
+    double baselineDefaultsRate;
+    double baselineReportsMillis;
     String amqpUri;
     boolean profile;
     boolean publish;
     boolean skipJobRunr;
     boolean skipGrowth;
+    boolean skipSdk;
+    boolean skipDefaults;
     boolean largeBothModes;
 
     BenchOptions build() {
@@ -140,11 +168,16 @@ record BenchOptions(
           openLoopSeconds,
           peerMaxSize,
           workerConcurrency,
+          sdkTasks,
+          baselineDefaultsRate,
+          baselineReportsMillis,
           amqpUri,
           profile,
           publish,
           skipJobRunr,
           skipGrowth,
+          skipSdk,
+          skipDefaults,
           largeBothModes);
     }
   }

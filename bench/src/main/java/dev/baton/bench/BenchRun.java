@@ -1,6 +1,9 @@
 package dev.baton.bench;
 
 import dev.baton.bench.baton.EndToEnd;
+import dev.baton.bench.cost.BrokerCounters;
+import dev.baton.bench.cost.Cost;
+import dev.baton.bench.cost.CostMeter;
 import dev.baton.bench.growth.Growth;
 import dev.baton.bench.limit.BrokerLimit;
 import dev.baton.bench.limit.SqliteLimit;
@@ -15,17 +18,21 @@ import dev.baton.bench.profile.JfrSummary;
 import dev.baton.bench.report.Machine;
 import dev.baton.bench.report.ReportFiles;
 import dev.baton.bench.report.Results;
+import dev.baton.bench.sdk.SdkBenchmark;
 import dev.baton.protocol.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
- * One harness run, phase by phase: the limit, Baton end to end (closed then open loop), JobRunr,
- * growth; then the report. Each phase prints its progress; every child process is stopped at the
- * end or, on a failure or Ctrl-C, killed by {@code ChildProcess}'s shutdown hook.
+ * One harness run, phase by phase: the limit, the worker SDK alone, Baton as shipped (the README's
+ * defaults, then the orchestrator's CPU per phase), Baton tuned end to end (closed then open loop),
+ * JobRunr, growth; then the report. Each measurement says what it cost (CPU by process group,
+ * broker messages). Each phase prints its progress; every child process is stopped at the end or,
+ * on a failure or Ctrl-C, killed by {@code ChildProcess}'s shutdown hook.
  */
 final class BenchRun {
 
@@ -38,8 +45,13 @@ final class BenchRun {
   private final String runId = "bench-" + UUID.randomUUID().toString().substring(0, 6);
   private final Path workDir = root.resolve("bench/target/runs").resolve(runId);
   private final Topology topology = new Topology(runId);
+  // Its own prefix, so its pre-loaded queue and stand-in consumer meet no orchestrator; it starts
+  // with the run id, so the broker counters count its queues as the run's.
+  private final Topology sdkTopology = new Topology(runId + "-sdk");
   private final Results results = new Results();
   private final Broker broker;
+  private final List<Worker> workers = new ArrayList<>();
+  private BrokerCounters counters;
 
   BenchRun(BenchOptions options) {
     this.options = options;
@@ -54,20 +66,27 @@ final class BenchRun {
     Files.createDirectories(workDir);
     Progress.say("run %s: %s; logs and databases in %s", runId, options, workDir);
     results.settings = settings();
+    results.baselineDefaultsRate = options.baselineDefaultsRate();
+    results.baselineReportsMillis = options.baselineReportsMillis();
     try {
+      counters = BrokerCounters.probe(broker, runId);
+      results.counterSource = counters.source();
       limit();
-      var workers = new ArrayList<Worker>();
       try (var amqp = broker.connect("bench-producer")) {
-        for (int i = 1; i <= WORKERS; i++) {
-          workers.add(
-              Worker.start(
-                  workerJar,
-                  broker.uri(),
-                  runId,
-                  runId + "-w" + i,
-                  options.workerConcurrency(),
-                  workDir));
+        if (!options.skipSdk()) {
+          sdk(workerJar);
         }
+        if (!options.skipDefaults()) {
+          asShipped(orchestratorJar, workerJar, amqp);
+        }
+        workers.addAll(
+            Worker.start(
+                workerJar,
+                broker.uri(),
+                runId,
+                workerNames("w"),
+                options.workerConcurrency(),
+                workDir));
         endToEnd(orchestratorJar, amqp);
         if (!options.skipJobRunr()) {
           jobRunr();
@@ -76,8 +95,9 @@ final class BenchRun {
           growth(orchestratorJar, amqp);
         }
       } finally {
-        workers.forEach(Worker::close);
+        stopWorkers();
         RunQueues.delete(broker, topology);
+        RunQueues.delete(broker, sdkTopology);
       }
     } catch (Exception | AssertionError e) {
       results.elapsedMinutes = (System.nanoTime() - start) / 60e9;
@@ -96,12 +116,75 @@ final class BenchRun {
     int tasks = options.sizes().get(0);
     results.limitTasks = tasks;
     for (int run = 1; run <= options.runsOf(tasks); run++) {
-      double rabbit = new BrokerLimit(broker, runId).run(tasks);
-      results.brokerLimit.add(rabbit);
+      var rabbit = new BrokerLimit(broker, runId, CostMeter.harnessAndBroker(counters)).run(tasks);
+      results.brokerLimit.add(rabbit.tasksPerSecond());
+      results.brokerLimitCosts.add(rabbit.cost());
       double sqlite = new SqliteLimit(workDir).run(tasks);
       results.sqliteLimit.add(sqlite);
-      Progress.say("limit run %d: RabbitMQ %.0f tasks/s, SQLite %.0f tasks/s", run, rabbit, sqlite);
+      Progress.say(
+          "limit run %d: RabbitMQ %.0f tasks/s (%.2f messages/task counted), SQLite %.0f tasks/s",
+          run, rabbit.tasksPerSecond(), rabbit.cost().runQueueMessagesPerTask(tasks), sqlite);
     }
+  }
+
+  /** One example worker as shipped against pre-loaded dispatches, no orchestrator. */
+  private void sdk(Path workerJar) throws Exception {
+    var result =
+        new SdkBenchmark(broker, counters, workerJar, sdkTopology, workDir).run(options.sdkTasks());
+    results.sdk = result;
+    Progress.say(
+        "SDK: %.0f tasks/s (%s acks), %d result messages, %d other events",
+        result.tasksPerSecond(), result.acks(), result.resultMessages(), result.otherMessages());
+  }
+
+  /**
+   * Baton as a user following the README runs it: the orchestrator and two example workers with
+   * their defaults, on a database of their own. Batch REST at the first size; then the phases: the
+   * workers stopped while the tasks are submitted and dispatched, started for their reports.
+   */
+  private void asShipped(Path orchestratorJar, Path workerJar, com.rabbitmq.client.Connection amqp)
+      throws Exception {
+    var database = workDir.resolve("baton-defaults.db");
+    try (var orchestrator =
+        Orchestrator.asShipped(orchestratorJar, broker.uri(), runId, database, workDir)) {
+      orchestrator.start();
+      startWorkersAsShipped(workerJar, "d");
+      var e2e = driver(orchestrator, amqp, database);
+      int size = options.sizes().get(0);
+      e2e.restBatch(Math.min(2_000, size), "warmup-defaults-" + runId);
+      for (int r = 1; r <= options.runsOf(size); r++) {
+        Progress.say("Baton as shipped (README defaults), batch REST, %,d tasks, run %d", size, r);
+        var result = e2e.restBatch(size, label("defaults", size, r));
+        results.readmeDefaults.computeIfAbsent(size, s -> new ArrayList<>()).add(result);
+        sayResult(result);
+      }
+      Progress.say("phases, as shipped: %,d tasks submitted with the workers stopped", size);
+      stopWorkers();
+      var phases =
+          e2e.phases(size, label("phases", size, 1), () -> startWorkersAsShipped(workerJar, "p"));
+      results.phases = phases;
+      Progress.say(
+          "  orchestrator CPU per task: submit + dispatch %.2f ms, reports %.2f ms",
+          Cost.millisPerTask(phases.submitAndDispatch().orchestratorCpu(), size),
+          Cost.millisPerTask(phases.reports().orchestratorCpu(), size));
+    } finally {
+      stopWorkers();
+    }
+  }
+
+  private void startWorkersAsShipped(Path workerJar, String tag) {
+    var started = Worker.asShipped(workerJar, broker.uri(), runId, workerNames(tag), workDir);
+    workers.addAll(started);
+    results.asShippedWorker = started.get(0).startedLine();
+  }
+
+  private List<String> workerNames(String tag) {
+    return IntStream.rangeClosed(1, WORKERS).mapToObj(i -> runId + "-" + tag + i).toList();
+  }
+
+  private void stopWorkers() {
+    workers.forEach(Worker::close);
+    workers.clear();
   }
 
   private void endToEnd(Path jar, com.rabbitmq.client.Connection amqp) throws Exception {
@@ -176,9 +259,22 @@ final class BenchRun {
     Progress.say("Baton %s, %,d tasks, run %d", mode, size, run);
     var result = measurement.run();
     results.addBaton(mode, size, result);
+    sayResult(result);
+  }
+
+  private static void sayResult(dev.baton.bench.baton.RunResult result) {
+    int tasks = result.tasks();
+    var cost = result.cost();
     Progress.say(
-        "  %.0f tasks/s, p50 %.0f ms, p99 %.0f ms",
-        result.tasksPerSecond(), result.latency().p50(), result.latency().p99());
+        "  %.0f tasks/s, p50 %.0f ms, p99 %.0f ms; per task: %.2f broker messages, CPU ms"
+            + " orchestrator %.2f, workers %.2f, broker %.2f",
+        result.tasksPerSecond(),
+        result.latency().p50(),
+        result.latency().p99(),
+        cost.runQueueMessagesPerTask(tasks),
+        Cost.millisPerTask(cost.orchestratorCpu(), tasks),
+        Cost.millisPerTask(cost.workersCpu(), tasks),
+        Cost.millisPerTask(cost.brokerCpu(), tasks));
   }
 
   private String label(String mode, int size, int run) {
@@ -188,7 +284,7 @@ final class BenchRun {
   private void jobRunr() throws Exception {
     int threads = WORKERS * options.workerConcurrency();
     results.jobRunrThreads = threads;
-    var peer = new JobRunrPeer(workDir, threads);
+    var peer = new JobRunrPeer(workDir, threads, CostMeter.harnessOnly(counters));
     // Not measured, as Baton's warm-up batch: JobRunr runs in this JVM, whose first run would
     // otherwise pay for compiling JobRunr (214 vs 586 and 1,175 jobs/s in one development run).
     Progress.say("JobRunr warm-up (not measured)");
@@ -221,13 +317,14 @@ final class BenchRun {
   private String settings() {
     return String.format(
         "end-to-end sizes %s (runs: %d below 100,000, %d from 100,000), %d example workers x"
-            + " concurrency %d, JobRunr up to %,d jobs, open loop %d s, growth %s with %,d tasks"
-            + " per point%s",
+            + " concurrency %d, SDK %s, JobRunr up to %,d jobs, open loop %d s, growth %s with %,d"
+            + " tasks per point%s",
         options.sizes(),
         options.runs(),
         options.largeRuns(),
         WORKERS,
         options.workerConcurrency(),
+        options.skipSdk() ? "not run" : String.format("%,d dispatches", options.sdkTasks()),
         options.peerMaxSize(),
         options.openLoopSeconds(),
         options.skipGrowth() ? List.of() : options.growth(),
@@ -239,10 +336,14 @@ final class BenchRun {
     new ReportFiles(root, runId).write(results, machine, publish);
   }
 
-  /** The end-to-end driver of one orchestrator, its database and its CPU time. */
+  /** The end-to-end driver of one orchestrator, its database, and the cost of its runs. */
   private EndToEnd driver(
       Orchestrator orchestrator, com.rabbitmq.client.Connection amqp, Path database) {
     return new EndToEnd(
-        orchestrator.http(), amqp, topology, database, () -> orchestrator.process().cpuSeconds());
+        orchestrator.http(),
+        amqp,
+        topology,
+        database,
+        CostMeter.of(counters, orchestrator::pid, () -> workers));
   }
 }

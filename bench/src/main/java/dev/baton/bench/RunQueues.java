@@ -3,12 +3,10 @@ package dev.baton.bench;
 import dev.baton.bench.process.Broker;
 import dev.baton.bench.process.Pause;
 import dev.baton.bench.process.Progress;
+import dev.baton.bench.process.Rabbitmqctl;
 import dev.baton.protocol.Topology;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Removes the run's queues and exchanges from the shared broker at the end. The queue names come
@@ -54,19 +52,9 @@ final class RunQueues {
   }
 
   private static List<String> listed(String prefix) {
-    try {
-      var process = new ProcessBuilder("rabbitmqctl", "-q", "list_queues", "name").start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return List.of();
-      }
-      var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return out.lines().map(String::trim).filter(l -> l.startsWith(prefix)).toList();
-    } catch (IOException e) {
-      return List.of(); // no rabbitmqctl here: the known names are deleted
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of();
-    }
+    // No rabbitmqctl here: only the known names are deleted.
+    return Rabbitmqctl.run("list_queues", "name")
+        .map(out -> out.lines().map(String::trim).filter(l -> l.startsWith(prefix)).toList())
+        .orElse(List.of());
   }
 }

@@ -54,7 +54,8 @@ public abstract class OrchestratorIT extends OrchestratorTestBase {
                             "fault-qdel-limited",
                             "fault-malformed",
                             "fault-conflicting",
-                            "fault-flowing"))));
+                            "fault-flowing",
+                            "crash-result-it"))));
   }
 
   @DynamicPropertySource

@@ -1,5 +1,6 @@
 package dev.baton.bench.baton;
 
+import dev.baton.bench.cost.Cost;
 import dev.baton.bench.process.Http;
 import dev.baton.bench.process.Pause;
 import dev.baton.bench.process.Progress;
@@ -26,6 +27,16 @@ final class Completion {
 
   /** Blocks until {@code tasks} tasks tagged {@code label} are terminal. */
   void await(String label, int tasks) {
+    awaitCount(label, tasks, null);
+  }
+
+  /** Blocks until {@code tasks} tasks tagged {@code label} are {@code QUEUED} (workers stopped). */
+  void awaitQueued(String label, int tasks) {
+    awaitCount(label, tasks, "QUEUED");
+  }
+
+  /** Until {@code tasks} are in {@code status}, or terminal when it is null. */
+  private void awaitCount(String label, int tasks, String status) {
     long start = System.nanoTime();
     long lastReport = start;
     long limitNanos = (long) ((180 + tasks / 20.0) * 1e9);
@@ -34,7 +45,15 @@ final class Completion {
       var byStatus = stats.get("byStatus");
       long completed = count(byStatus, "COMPLETED");
       long terminal = completed + count(byStatus, "FAILED") + count(byStatus, "CANCELLED");
-      if (terminal >= tasks) {
+      if (status != null) {
+        if (count(byStatus, status) >= tasks) {
+          return;
+        }
+        if (terminal > 0) {
+          throw new IllegalStateException(
+              label + ": tasks ended while waiting for " + status + " (is a worker consuming?)");
+        }
+      } else if (terminal >= tasks) {
         if (completed < tasks) {
           Progress.say("  warning: only %d of %d tasks COMPLETED: %s", completed, tasks, byStatus);
         }
@@ -43,7 +62,12 @@ final class Completion {
       long now = System.nanoTime();
       if (now - lastReport > 5e9) {
         Progress.say(
-            "  %s: %d/%d completed after %.0f s", label, completed, tasks, (now - start) / 1e9);
+            "  %s: %d/%d %s after %.0f s",
+            label,
+            status == null ? completed : count(byStatus, status),
+            tasks,
+            status == null ? "completed" : status,
+            (now - start) / 1e9);
         lastReport = now;
       }
       if (now - start > limitNanos) {
@@ -85,6 +109,6 @@ final class Completion {
     }
     double seconds = Math.max(1, lastCompleted - firstSentMillis) / 1000.0;
     var millis = latencies.stream().mapToLong(Long::longValue).toArray();
-    return new RunResult(tasks, latencies.size() / seconds, Percentiles.of(millis), Double.NaN);
+    return new RunResult(tasks, latencies.size() / seconds, Percentiles.of(millis), Cost.NONE);
   }
 }

@@ -1,37 +1,35 @@
 package dev.baton.bench.baton;
 
 import com.rabbitmq.client.Connection;
+import dev.baton.bench.cost.Cost;
+import dev.baton.bench.cost.CostMeter;
 import dev.baton.bench.process.Http;
 import dev.baton.bench.process.Progress;
 import dev.baton.protocol.Topology;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.DoubleSupplier;
 
 /**
  * Baton end to end: tasks submitted by batch REST or by AMQP, executed by the example workers,
- * measured from the first submission to the last COMPLETED. Closed loop (submit all, as fast as the
- * orchestrator takes them) for the peak; open loop (a fixed rate, whatever the answers) for the
- * latency at a given load.
+ * measured from the first submission to the last COMPLETED, with what the run cost (CPU by process
+ * group, broker messages). Closed loop (submit all, as fast as the orchestrator takes them) for the
+ * peak; open loop (a fixed rate, whatever the answers) for the latency at a given load; phases
+ * (workers stopped while tasks are submitted) for the orchestrator's CPU per phase.
  */
 public final class EndToEnd {
 
   private static final int BATCH = 1_000;
+  private static final long IDLE_SAMPLE_MILLIS = 3_000;
 
   private final Http http;
   private final Connection amqp;
   private final Topology topology;
   private final Completion completion;
-  private final DoubleSupplier orchestratorCpuSeconds;
+  private final CostMeter meter;
 
-  public EndToEnd(
-      Http http,
-      Connection amqp,
-      Topology topology,
-      Path database,
-      DoubleSupplier orchestratorCpuSeconds) {
+  public EndToEnd(Http http, Connection amqp, Topology topology, Path database, CostMeter meter) {
     this.http = http;
-    this.orchestratorCpuSeconds = orchestratorCpuSeconds;
+    this.meter = meter;
     this.amqp = amqp;
     this.topology = topology;
     this.completion = new Completion(http, database);
@@ -39,8 +37,53 @@ public final class EndToEnd {
 
   /** Batches of 1,000 to {@code POST /api/v1/tasks/batch}, one after the other. */
   public RunResult restBatch(int tasks, String label) throws Exception {
+    var before = meter.snapshot();
     long first = System.currentTimeMillis();
-    double cpu = orchestratorCpuSeconds.getAsDouble();
+    submitRest(tasks, label);
+    completion.await(label, tasks);
+    return completion.result(label, tasks, first).withCost(meter.since(before));
+  }
+
+  /**
+   * What the orchestrator does per task, phase by phase: the cost of each phase; its CPU when idle
+   * in between (% of a core), and how long the workers took to start inside the reports phase (the
+   * orchestrator idles meanwhile).
+   */
+  public record Phases(
+      int tasks,
+      Cost submitAndDispatch,
+      Cost reports,
+      double idleOrchestratorPercent,
+      double workersStartSeconds) {
+
+    /** At most this much of the reports' orchestrator CPU per task is its idling meanwhile. */
+    public double idleMillisPerTaskInReports() {
+      return Cost.millisPerTask(idleOrchestratorPercent / 100 * workersStartSeconds, tasks);
+    }
+  }
+
+  /**
+   * Batch REST in two phases: with no worker running, submitted until every task is {@code QUEUED}
+   * (submission and dispatch); then {@code startWorkers} and until every task is terminal (the
+   * workers' reports). The caller has stopped the workers.
+   */
+  public Phases phases(int tasks, String label, Runnable startWorkers) throws Exception {
+    var before = meter.snapshot();
+    submitRest(tasks, label);
+    completion.awaitQueued(label, tasks);
+    var submitAndDispatch = meter.since(before);
+    Progress.say("  %s: all %d QUEUED after %.1f s", label, tasks, submitAndDispatch.wallSeconds());
+    double idle = meter.orchestratorPercentOfCoreOver(IDLE_SAMPLE_MILLIS);
+    var queued = meter.snapshot();
+    long starting = System.nanoTime();
+    startWorkers.run();
+    double startSeconds = (System.nanoTime() - starting) / 1e9;
+    completion.await(label, tasks);
+    return new Phases(tasks, submitAndDispatch, meter.since(queued), idle, startSeconds);
+  }
+
+  private void submitRest(int tasks, String label) {
+    long first = System.currentTimeMillis();
     for (int sent = 0; sent < tasks; sent += BATCH) {
       int n = Math.min(BATCH, tasks - sent);
       long now = System.currentTimeMillis();
@@ -56,14 +99,12 @@ public final class EndToEnd {
     }
     Progress.say(
         "  %s: %d submitted in %.1f s", label, tasks, (System.currentTimeMillis() - first) / 1e3);
-    completion.await(label, tasks);
-    return withCpu(completion.result(label, tasks, first), cpu, first);
   }
 
   /** One message per task to {@code <prefix>.submissions}, as fast as confirms allow. */
   public RunResult amqp(int tasks, String label) throws Exception {
+    var before = meter.snapshot();
     long first = System.currentTimeMillis();
-    double cpu = orchestratorCpuSeconds.getAsDouble();
     try (var submitter = new AmqpSubmitter(amqp, topology.submissionsQueue(), 1_000)) {
       for (int i = 0; i < tasks; i++) {
         submitter.submit(TaskBodies.task(i, System.currentTimeMillis(), label));
@@ -73,7 +114,7 @@ public final class EndToEnd {
     Progress.say(
         "  %s: %d published in %.1f s", label, tasks, (System.currentTimeMillis() - first) / 1e3);
     completion.await(label, tasks);
-    return withCpu(completion.result(label, tasks, first), cpu, first);
+    return completion.result(label, tasks, first).withCost(meter.since(before));
   }
 
   /**
@@ -83,9 +124,9 @@ public final class EndToEnd {
   public RunResult openLoop(double rate, int seconds, String label) throws Exception {
     int tasks = Math.max(1, (int) (rate * seconds));
     long intervalNanos = (long) (1e9 / rate);
+    var before = meter.snapshot();
     long startNanos = System.nanoTime();
     long startMillis = System.currentTimeMillis();
-    double cpu = orchestratorCpuSeconds.getAsDouble();
     try (var submitter = new AmqpSubmitter(amqp, topology.submissionsQueue(), tasks)) {
       for (int i = 0; i < tasks; i++) {
         long due = startNanos + i * intervalNanos;
@@ -98,11 +139,6 @@ public final class EndToEnd {
       submitter.awaitConfirms();
     }
     completion.await(label, tasks);
-    return withCpu(completion.result(label, tasks, startMillis), cpu, startMillis);
-  }
-
-  private RunResult withCpu(RunResult result, double cpuBefore, long firstMillis) {
-    double used = orchestratorCpuSeconds.getAsDouble() - cpuBefore;
-    return result.withCpu(used, (System.currentTimeMillis() - firstMillis) / 1e3);
+    return completion.result(label, tasks, startMillis).withCost(meter.since(before));
   }
 }

@@ -7,6 +7,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import dev.baton.bench.cost.Cost;
+import dev.baton.bench.cost.CostMeter;
 import dev.baton.bench.process.Broker;
 import dev.baton.bench.process.Progress;
 import java.io.IOException;
@@ -37,14 +39,19 @@ public final class BrokerLimit {
 
   private final Broker broker;
   private final String prefix;
+  private final CostMeter meter;
 
-  public BrokerLimit(Broker broker, String prefix) {
+  /** One run: tasks/s, and its cost (the broker's messages per task: 3, by construction). */
+  public record Run(double tasksPerSecond, Cost cost) {}
+
+  public BrokerLimit(Broker broker, String prefix, CostMeter meter) {
     this.broker = broker;
     this.prefix = prefix;
+    this.meter = meter;
   }
 
-  /** Round trips of {@code tasks} tasks; returns tasks/s. */
-  public double run(int tasks) throws Exception {
+  /** Round trips of {@code tasks} tasks. */
+  public Run run(int tasks) throws Exception {
     var dispatchQueue = prefix + ".limit.dispatch";
     var eventsQueue = prefix + ".limit.events";
     try (var orchestrator = broker.connect("bench-limit-orchestrator");
@@ -70,6 +77,7 @@ public final class BrokerLimit {
               events.countDown();
             }
           });
+      var before = meter.snapshot();
       long start = System.nanoTime();
       publishDispatches(orchestrator, dispatchQueue, tasks);
       long lastReport = System.nanoTime();
@@ -84,9 +92,10 @@ public final class BrokerLimit {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      var cost = meter.since(before); // before the queues, and their counters, are deleted
       setup.queueDelete(dispatchQueue);
       setup.queueDelete(eventsQueue);
-      return tasks / seconds;
+      return new Run(tasks / seconds, cost);
     }
   }
 

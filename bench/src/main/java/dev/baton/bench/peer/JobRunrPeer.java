@@ -3,7 +3,8 @@ package dev.baton.bench.peer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.bench.baton.RunResult;
-import dev.baton.bench.process.CpuTime;
+import dev.baton.bench.cost.Cost;
+import dev.baton.bench.cost.CostMeter;
 import dev.baton.bench.process.Pause;
 import dev.baton.bench.process.Progress;
 import dev.baton.bench.report.Percentiles;
@@ -34,10 +35,13 @@ public final class JobRunrPeer {
 
   private final Path workDir;
   private final int workerThreads;
+  private final CostMeter meter;
 
-  public JobRunrPeer(Path workDir, int workerThreads) {
+  /** {@code meter}: CPU only (JobRunr's, in the harness's JVM; the machine's). */
+  public JobRunrPeer(Path workDir, int workerThreads, CostMeter meter) {
     this.workDir = workDir;
     this.workerThreads = workerThreads;
+    this.meter = meter;
   }
 
   public RunResult run(int jobs) throws Exception {
@@ -58,16 +62,15 @@ public final class JobRunrPeer {
       server.start();
       try {
         var scheduler = new JobScheduler(storage);
+        var before = meter.snapshot();
         long first = System.currentTimeMillis();
-        double cpuBefore = CpuTime.ofThisJvm();
         scheduler.enqueue(IntStream.range(0, jobs).boxed(), n -> NoOpJob.run(n));
         Progress.say(
             "  jobrunr: %d enqueued in %.1f s", jobs, (System.currentTimeMillis() - first) / 1e3);
         awaitSucceeded(storage, jobs);
         // JobRunr runs in this JVM: its CPU is the harness's, which otherwise only polls.
-        double cpu = CpuTime.ofThisJvm() - cpuBefore;
-        return result(dataSource, jobs, first)
-            .withCpu(cpu, (System.currentTimeMillis() - first) / 1e3);
+        var cost = meter.since(before);
+        return result(dataSource, jobs, first).withCost(cost);
       } finally {
         server.stop();
       }
@@ -136,6 +139,6 @@ public final class JobRunrPeer {
     }
     var millis = latencies.stream().mapToLong(Long::longValue).toArray();
     return new RunResult(
-        jobs, jobs / (Math.max(1, last - first) / 1e3), Percentiles.of(millis), Double.NaN);
+        jobs, jobs / (Math.max(1, last - first) / 1e3), Percentiles.of(millis), Cost.NONE);
   }
 }

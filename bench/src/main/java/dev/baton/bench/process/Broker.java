@@ -38,6 +38,17 @@ public final class Broker {
     }
   }
 
+  /** The virtual host of the URI ({@code /} when it names none). */
+  public String virtualHost() {
+    try {
+      var factory = new ConnectionFactory();
+      factory.setUri(uri);
+      return factory.getVirtualHost();
+    } catch (Exception e) {
+      throw new IllegalArgumentException("bad AMQP URI " + uri, e);
+    }
+  }
+
   /** The server's version, from the AMQP connection properties. */
   public String serverVersion() {
     try (var connection = connect("bench-version")) {

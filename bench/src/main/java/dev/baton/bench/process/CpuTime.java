@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of a process from {@code /proc/PID/stat} (utime + stime, in clock ticks of 1/100 s on
- * Linux): how busy the orchestrator really was during a run tells a CPU-bound component from one
- * that waits (on fsync, confirms or a lock).
+ * CPU time of a process from {@code /proc/PID/stat} (utime + stime of all its threads, in clock
+ * ticks of 1/100 s on Linux; not its children's): how busy the orchestrator, the workers and the
+ * broker really were during a run tells a CPU-bound component from one that waits (on fsync,
+ * confirms or a lock). {@link MachineCpu} is the same for the whole machine.
  */
 public final class CpuTime {
 
@@ -15,6 +16,7 @@ public final class CpuTime {
 
   private CpuTime() {}
 
+  /** CPU seconds used so far by {@code pid}, or NaN when unreadable (gone, or not Linux). */
   public static double of(long pid) {
     try {
       var stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));

@@ -5,14 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The orchestrator as an operator runs it ({@code java -jar}), on the run's broker prefix and its
  * own SQLite file, on a free port kept across restarts (the growth phase stops it to pre-fill the
- * file and starts it again).
+ * file and starts it again). Its environment says only where things are (broker, prefix, database,
+ * port; never the embedded broker, so a missing RabbitMQ fails instead of being replaced): every
+ * setting is the orchestrator's default. The tuned runs give it a 1 GiB heap; as shipped, the JVM
+ * picks its own.
  */
 public final class Orchestrator implements AutoCloseable {
 
@@ -21,11 +23,32 @@ public final class Orchestrator implements AutoCloseable {
   private final Path logDir;
   private final int port;
   private final Http http;
+  private final List<String> jvmOptions;
+  private final String logName;
   private ChildProcess current;
   private int runs;
 
   public Orchestrator(Path jar, String amqpUri, String prefix, Path database, Path logDir) {
+    this(jar, amqpUri, prefix, database, logDir, List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
+  }
+
+  /** As shipped: {@code java -jar} with no JVM option, as the README runs it. */
+  public static Orchestrator asShipped(
+      Path jar, String amqpUri, String prefix, Path database, Path logDir) {
+    return new Orchestrator(jar, amqpUri, prefix, database, logDir, List.of());
+  }
+
+  private Orchestrator(
+      Path jar,
+      String amqpUri,
+      String prefix,
+      Path database,
+      Path logDir,
+      List<String> jvmOptions) {
     this.jar = jar;
+    this.jvmOptions = jvmOptions;
+    // One log per database (and start), so two orchestrators of a run do not share a file.
+    this.logName = "orchestrator-" + database.getFileName().toString().replaceFirst("\\.db$", "");
     this.logDir = logDir;
     this.port = freePort();
     this.environment =
@@ -46,10 +69,9 @@ public final class Orchestrator implements AutoCloseable {
   /** Starts and waits until {@code /actuator/health} answers 200 (two minutes at most). */
   public Orchestrator start() {
     runs++;
-    var options = new ArrayList<>(List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
     current =
         ChildProcess.start(
-            jar, options, environment, logDir.resolve("orchestrator-" + runs + ".log"));
+            jar, jvmOptions, environment, logDir.resolve(logName + "-" + runs + ".log"));
     long started = System.nanoTime();
     while (!healthy()) {
       if (!current.isAlive()) {
@@ -78,6 +100,11 @@ public final class Orchestrator implements AutoCloseable {
 
   public Http http() {
     return http;
+  }
+
+  /** The running process's pid, or -1 when none runs. */
+  public long pid() {
+    return current != null && current.isAlive() ? current.pid() : -1;
   }
 
   public ChildProcess process() {

@@ -46,6 +46,13 @@ public final class Chart {
     var bars = new ArrayList<Bar>();
     bars.add(new Bar("Limit: RabbitMQ", Percentiles.median(r.brokerLimit), LIMIT));
     bars.add(new Bar("Limit: SQLite", Percentiles.median(r.sqliteLimit), LIMIT));
+    r.readmeDefaults.forEach(
+        (size, runs) ->
+            bars.add(
+                new Bar(
+                    String.format(Locale.ROOT, "Baton as shipped, %,d", size),
+                    Results.medianThroughput(runs),
+                    BATON)));
     r.baton.forEach(
         (mode, bySize) ->
             bySize.forEach(

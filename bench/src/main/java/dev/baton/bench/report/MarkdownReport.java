@@ -1,9 +1,12 @@
 package dev.baton.bench.report;
 
+import dev.baton.bench.baton.RunResult;
+import dev.baton.bench.cost.Cost;
 import dev.baton.bench.growth.GrowthPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** The run's figures as Markdown: the tables, the headline ratios and the targets, met or not. */
 public final class MarkdownReport {
@@ -26,10 +29,17 @@ public final class MarkdownReport {
     md.append(line("Broker", machine.broker()));
     md.append(line("Load average at the start (1, 5, 15 min)", machine.load()));
     md.append(line("Settings", r.settings));
+    if (!r.asShippedWorker.isBlank()) {
+      md.append(line("An example worker as shipped", "`" + r.asShippedWorker + "`"));
+    }
+    md.append(line("Broker message counts", r.counterSource));
     md.append(line("Duration", fmt("%.1f minutes", r.elapsedMinutes)));
     md.append("\n![throughput and growth](").append(chartPath).append(")\n\n");
     headline(md);
     throughput(md);
+    cost(md);
+    phases(md);
+    sdk(md);
     growth(md);
     targets(md);
     if (!r.profile.isBlank()) {
@@ -51,59 +61,229 @@ public final class MarkdownReport {
                 "| Baton / JobRunr, %,d tasks | %s |%n",
                 size, times(r.batonBest(size) / Results.medianThroughput(r.jobRunr.get(size)))));
       }
+      if (r.readmeDefaults.containsKey(size)) {
+        md.append(
+            fmt(
+                "| Baton with the README's defaults / limit, %,d tasks | %s |%n",
+                size, pct(Results.medianThroughput(r.readmeDefaults.get(size)) / r.limit())));
+      }
+    }
+    if (r.sdk != null) {
+      md.append(
+          fmt(
+              "| Worker SDK alone / RabbitMQ round trip | %s |%n",
+              times(r.sdk.tasksPerSecond() / Percentiles.median(r.brokerLimit))));
     }
     md.append('\n');
   }
 
   private void throughput(StringBuilder md) {
     md.append("## Throughput and latency (medians of the runs)\n\n");
-    md.append(
-        "| what | tasks | runs | tasks/s | p50 ms | p95 ms | p99 ms | CPU % | CPU ms/task |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    md.append(
-        fmt(
-            "| Limit: RabbitMQ, 3 confirmed persistent messages per task | %,d | %d | %s "
-                + "| | | | | |%n",
-            r.limitTasks, r.brokerLimit.size(), num(Percentiles.median(r.brokerLimit))));
+    md.append("| what | tasks | runs | tasks/s | p50 ms | p95 ms | p99 ms |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     md.append(
         fmt(
-            "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | | | |%n",
+            "| %s | %,d | %d | %s | | | |%n",
+            LIMIT_RABBITMQ,
+            r.limitTasks,
+            r.brokerLimit.size(),
+            num(Percentiles.median(r.brokerLimit))));
+    md.append(
+        fmt(
+            "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | |%n",
             r.limitTasks, r.sqliteLimit.size(), num(Percentiles.median(r.sqliteLimit))));
-    r.baton.forEach(
-        (mode, bySize) ->
-            bySize.forEach(
-                (size, runs) -> row(md, "Baton, " + mode + " (closed loop)", size, runs)));
-    if (!r.openLoop.isEmpty()) {
-      row(
-          md,
+    for (var row : rows()) {
+      var latency = Results.medianLatency(row.runs());
+      md.append(
           fmt(
-              "Baton, AMQP open loop at %.0f tasks/s (half peak) for %d s",
-              r.openLoopRate, r.openLoopSeconds),
-          r.openLoop.get(0).tasks(),
-          r.openLoop);
+              "| %s | %,d | %d | %s | %s | %s | %s |%n",
+              row.what(),
+              row.tasks(),
+              row.runs().size(),
+              num(Results.medianThroughput(row.runs())),
+              num(latency.p50()),
+              num(latency.p95()),
+              num(latency.p99())));
     }
-    r.jobRunr.forEach(
-        (size, runs) ->
-            row(md, "JobRunr 8.2.0, bulk enqueue, " + r.jobRunrThreads + " threads", size, runs));
     md.append('\n');
   }
 
-  private void row(
-      StringBuilder md, String what, int size, List<dev.baton.bench.baton.RunResult> runs) {
-    var latency = Results.medianLatency(runs);
-    var cpu = Percentiles.median(runs.stream().map(run -> run.cpuPercent()).toList());
+  private static final String LIMIT_RABBITMQ =
+      "Limit: RabbitMQ, 3 confirmed persistent messages per task";
+
+  /** A row of the throughput table, and of the cost table beside it. */
+  private record Row(String what, int tasks, List<RunResult> runs) {}
+
+  private List<Row> rows() {
+    var rows = new ArrayList<Row>();
+    r.readmeDefaults.forEach(
+        (size, runs) ->
+            rows.add(
+                new Row(
+                    "Baton with the README's defaults (2 example workers as shipped), batch REST",
+                    size,
+                    runs)));
+    r.baton.forEach(
+        (mode, bySize) ->
+            bySize.forEach(
+                (size, runs) ->
+                    rows.add(new Row("Baton, " + mode + " (closed loop)", size, runs))));
+    if (!r.openLoop.isEmpty()) {
+      rows.add(
+          new Row(
+              fmt(
+                  "Baton, AMQP open loop at %.0f tasks/s (half peak) for %d s",
+                  r.openLoopRate, r.openLoopSeconds),
+              r.openLoop.get(0).tasks(),
+              r.openLoop));
+    }
+    r.jobRunr.forEach(
+        (size, runs) ->
+            rows.add(
+                new Row(
+                    "JobRunr 8.2.0, bulk enqueue, " + r.jobRunrThreads + " threads", size, runs)));
+    return rows;
+  }
+
+  private void cost(StringBuilder md) {
+    md.append("## What each task cost (the same runs, medians)\n\n");
+    md.append(
+        "Broker messages: enqueued into the run's queues (the broker's per-queue counters) and"
+            + " received from all publishers (its global counter, other clients included); all of"
+            + " Baton's messages are persistent, worker heartbeats included. CPU: milliseconds per"
+            + " task of each process group, from /proc; the harness is the producer and the"
+            + " polling (for JobRunr, JobRunr itself, which runs in it); others: the machine's busy"
+            + " CPU that none of these used (other work on the machine: the higher, the less"
+            + " trustworthy the row).\n\n");
+    md.append(
+        "| what | tasks/s | messages/task (run's queues) | messages/task (broker-wide) "
+            + "| orchestrator CPU % of a core | orchestrator ms/task | workers ms/task "
+            + "| broker ms/task | harness ms/task | machine busy % | others % |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    if (!r.brokerLimitCosts.isEmpty()) {
+      md.append(
+          fmt(
+              "| %s | %s | %s |%n",
+              LIMIT_RABBITMQ,
+              num(Percentiles.median(r.brokerLimit)),
+              costCells(r.brokerLimitCosts, r.limitTasks)));
+    }
+    for (var row : rows()) {
+      md.append(
+          fmt(
+              "| %s | %s | %s |%n",
+              row.what(),
+              num(Results.medianThroughput(row.runs())),
+              costCells(row.runs().stream().map(RunResult::cost).toList(), row.tasks())));
+    }
+    md.append('\n');
+  }
+
+  /** The cost columns of one row: the median of each figure over the runs. */
+  private static String costCells(List<Cost> costs, int tasks) {
+    return String.join(
+        " | ",
+        two(median(costs, c -> c.runQueueMessagesPerTask(tasks))),
+        two(median(costs, c -> c.receivedPerTask(tasks))),
+        num(median(costs, Cost::orchestratorPercentOfCore)),
+        two(median(costs, c -> Cost.millisPerTask(c.orchestratorCpu(), tasks))),
+        two(median(costs, c -> Cost.millisPerTask(c.workersCpu(), tasks))),
+        two(median(costs, c -> Cost.millisPerTask(c.brokerCpu(), tasks))),
+        two(median(costs, c -> Cost.millisPerTask(c.harnessCpu(), tasks))),
+        num(median(costs, Cost::machineBusyPercent)),
+        num(median(costs, Cost::othersPercent)));
+  }
+
+  private static double median(List<Cost> costs, ToDoubleFunction<Cost> figure) {
+    return Percentiles.median(costs.stream().map(c -> figure.applyAsDouble(c)).toList());
+  }
+
+  private void phases(StringBuilder md) {
+    var p = r.phases;
+    if (p == null) {
+      return;
+    }
+    md.append("## The orchestrator's CPU per phase (README defaults, batch REST)\n\n");
     md.append(
         fmt(
-            "| %s | %,d | %d | %s | %s | %s | %s | %s | %s |%n",
+            "%,d tasks submitted with the workers stopped, until all are QUEUED (submission and"
+                + " dispatch); then the workers started, until all are COMPLETED (the workers'"
+                + " reports, applied). Workers' CPU from the moment each said it started.%n%n",
+            p.tasks()));
+    md.append(
+        "| phase | seconds | orchestrator ms/task | workers ms/task | broker ms/task "
+            + "| messages/task (run's queues) | messages/task (broker-wide) | others % |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    phaseRow(md, "submit + dispatch (workers stopped)", p.submitAndDispatch(), p.tasks());
+    phaseRow(md, "worker reports (workers running)", p.reports(), p.tasks());
+    md.append(
+        fmt(
+            "%nIdle (every task QUEUED, no worker) the orchestrator used %s%% of a core; the"
+                + " workers took %.1f s to start inside the reports phase, so up to %s ms/task of"
+                + " that row is the orchestrator idling.%n",
+            num(p.idleOrchestratorPercent()),
+            p.workersStartSeconds(),
+            two(p.idleMillisPerTaskInReports())));
+    md.append('\n');
+  }
+
+  private static void phaseRow(StringBuilder md, String what, Cost c, int tasks) {
+    md.append(
+        fmt(
+            "| %s | %.1f | %s | %s | %s | %s | %s | %s |%n",
             what,
-            size,
-            runs.size(),
-            num(Results.medianThroughput(runs)),
-            num(latency.p50()),
-            num(latency.p95()),
-            num(latency.p99()),
-            num(cpu),
-            Double.isNaN(cpu) ? "n/a" : fmt("%.1f", 10 * cpu / Results.medianThroughput(runs))));
+            c.wallSeconds(),
+            two(Cost.millisPerTask(c.orchestratorCpu(), tasks)),
+            two(Cost.millisPerTask(c.workersCpu(), tasks)),
+            two(Cost.millisPerTask(c.brokerCpu(), tasks)),
+            two(c.runQueueMessagesPerTask(tasks)),
+            two(c.receivedPerTask(tasks)),
+            num(c.othersPercent())));
+  }
+
+  private void sdk(StringBuilder md) {
+    var s = r.sdk;
+    if (s == null) {
+      return;
+    }
+    double limit = Percentiles.median(r.brokerLimit);
+    md.append("## The worker SDK alone\n\n");
+    md.append(
+        fmt(
+            "%,d no-op dispatches pre-loaded into a task queue; one example-worker process with"
+                + " its default settings works them off; a consumer in the orchestrator's place"
+                + " counts the results. Timed from the first result message to the last result"
+                + " (every dispatch acked: %s); %,d messages carried the results, %,d other events"
+                + " (status reports, heartbeats); %.1f s from launching the worker's JVM.%n%n",
+            s.tasks(), s.acks(), s.resultMessages(), s.otherMessages(), s.fromLaunchSeconds()));
+    md.append(
+        "| what | tasks | tasks/s | × RabbitMQ round trip | worker messages/task "
+            + "| worker ms/task | broker ms/task | harness ms/task | others % |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    var c = s.cost();
+    md.append(
+        fmt(
+            "| One example worker as shipped | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
+            s.tasks(),
+            num(s.tasksPerSecond()),
+            times(s.tasksPerSecond() / limit),
+            two(c.runQueueMessagesPerTask(s.tasks())),
+            two(Cost.millisPerTask(c.workersCpu(), s.tasks())),
+            two(Cost.millisPerTask(c.brokerCpu(), s.tasks())),
+            two(Cost.millisPerTask(c.harnessCpu(), s.tasks())),
+            num(c.othersPercent())));
+    md.append(
+        fmt(
+            "| %s | %,d | %s | 1.0× | %s | | %s | %s | %s |%n",
+            LIMIT_RABBITMQ,
+            r.limitTasks,
+            num(limit),
+            // its "worker" sends what the broker took in minus the dispatch: a status, a result
+            two(median(r.brokerLimitCosts, x -> x.runQueueMessagesPerTask(r.limitTasks) - 1)),
+            two(median(r.brokerLimitCosts, x -> Cost.millisPerTask(x.brokerCpu(), r.limitTasks))),
+            two(median(r.brokerLimitCosts, x -> Cost.millisPerTask(x.harnessCpu(), r.limitTasks))),
+            num(median(r.brokerLimitCosts, Cost::othersPercent))));
+    md.append('\n');
   }
 
   private void growth(StringBuilder md) {
@@ -166,7 +346,48 @@ public final class MarkdownReport {
           fmt("list %.1f ms, stats %.1f ms", last.listMillis(), last.statsMillis()),
           yesNo(last.listMillis() < 50 && last.statsMillis() < 50));
     }
+    leanProtocolTargets(md);
     md.append('\n');
+  }
+
+  /** Issue 17's targets (the lean worker protocol v1.1), against main's figures it quotes. */
+  private void leanProtocolTargets(StringBuilder md) {
+    r.readmeDefaults.forEach(
+        (size, runs) -> {
+          var costs = runs.stream().map(RunResult::cost).toList();
+          double messages = median(costs, c -> c.runQueueMessagesPerTask(size));
+          target(
+              md,
+              fmt("Persistent messages per no-op task ≤ 1.2 (README defaults, %,d tasks)", size),
+              fmt(
+                  "%s (broker-wide %s)",
+                  two(messages), two(median(costs, c -> c.receivedPerTask(size)))),
+              Double.isNaN(messages) ? "n/a" : yesNo(messages <= 1.2));
+          double rate = Results.medianThroughput(runs);
+          double vs = rate / r.baselineDefaultsRate;
+          target(
+              md,
+              fmt(
+                  "README defaults ≥ 1.5× main's %,.0f tasks/s (%,d tasks here)",
+                  r.baselineDefaultsRate, size),
+              fmt("%s tasks/s, %s", num(rate), times(vs)),
+              yesNo(vs >= 1.5));
+        });
+    if (r.phases != null) {
+      double reports = Cost.millisPerTask(r.phases.reports().orchestratorCpu(), r.phases.tasks());
+      target(
+          md,
+          fmt(
+              "Orchestrator CPU on workers' reports ≤ 1/3 of main's %.1f ms/task",
+              r.baselineReportsMillis),
+          fmt("%s ms/task (%s)", two(reports), pct(reports / r.baselineReportsMillis)),
+          Double.isNaN(reports) ? "n/a" : yesNo(reports <= r.baselineReportsMillis / 3));
+    }
+    if (r.sdk != null) {
+      double ratio = r.sdk.tasksPerSecond() / Percentiles.median(r.brokerLimit);
+      target(
+          md, "Worker SDK alone ≥ 1.0× the RabbitMQ round trip", times(ratio), yesNo(ratio >= 1));
+    }
   }
 
   private List<Integer> sizes() {
@@ -207,6 +428,10 @@ public final class MarkdownReport {
 
   private static String num(double v) {
     return Double.isNaN(v) ? "n/a" : fmt("%,.0f", v);
+  }
+
+  private static String two(double v) {
+    return Double.isNaN(v) ? "n/a" : fmt("%.2f", v);
   }
 
   private static String pct(double v) {

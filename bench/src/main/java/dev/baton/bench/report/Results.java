@@ -1,7 +1,10 @@
 package dev.baton.bench.report;
 
+import dev.baton.bench.baton.EndToEnd;
 import dev.baton.bench.baton.RunResult;
+import dev.baton.bench.cost.Cost;
 import dev.baton.bench.growth.GrowthPoint;
+import dev.baton.bench.sdk.SdkResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +14,35 @@ import java.util.Map;
 public final class Results {
 
   public final List<Double> brokerLimit = new ArrayList<>();
+  public final List<Cost> brokerLimitCosts = new ArrayList<>();
   public final List<Double> sqliteLimit = new ArrayList<>();
   public int limitTasks;
 
   /** "REST batch" / "AMQP" → size → runs. */
   public final Map<String, Map<Integer, List<RunResult>>> baton = new LinkedHashMap<>();
+
+  /**
+   * Baton as shipped (orchestrator and two example workers with their defaults), batch REST: size →
+   * runs.
+   */
+  public final Map<Integer, List<RunResult>> readmeDefaults = new LinkedHashMap<>();
+
+  /** What an example worker as shipped logged when it started (its settings), or empty. */
+  public String asShippedWorker = "";
+
+  /** The orchestrator's cost per phase, as shipped; null when not measured. */
+  public EndToEnd.Phases phases;
+
+  /** The SDK alone; null when not measured. */
+  public SdkResult sdk;
+
+  /** Where the broker's message counts come from, or why there are none. */
+  public String counterSource = "";
+
+  /** Issue 17's figures of main, to compare with (docs/benchmarks.md). */
+  public double baselineDefaultsRate;
+
+  public double baselineReportsMillis;
 
   public double openLoopRate;
   public int openLoopSeconds;

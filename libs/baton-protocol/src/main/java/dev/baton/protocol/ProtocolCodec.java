@@ -1,12 +1,14 @@
 package dev.baton.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and writes protocol messages as JSON. Unknown fields are ignored (the protocol only ever
@@ -106,8 +108,72 @@ public final class ProtocolCodec {
           throw new MalformedMessageException(
               "unknown event routing key '"
                   + routingKey
-                  + "', expected task.status, task.result or worker.heartbeat");
+                  + "', expected task.status, task.result, task.results or worker.heartbeat");
     };
+  }
+
+  /**
+   * Decodes a message of the events exchange by its routing key into the events it carries: one, or
+   * the items of a {@link TaskResultBatch} ({@value Topology#KEY_TASK_RESULTS}) as {@link
+   * TaskResultEvent}s. A batch item that does not decode is returned as rejected, with the reason;
+   * its neighbours decode on their own.
+   *
+   * @throws MalformedMessageException for an unknown key, an invalid body, or a batch whose
+   *     envelope ({@code v}, {@code workerId}, {@code results}) is invalid
+   */
+  public DecodedEvents decodeEvents(String routingKey, byte[] body) {
+    if (!Topology.KEY_TASK_RESULTS.equals(routingKey)) {
+      return DecodedEvents.of(decodeEvent(routingKey, body));
+    }
+    if (body == null || body.length == 0) {
+      throw new MalformedMessageException("empty message body, expected a JSON object");
+    }
+    JsonNode batch;
+    try {
+      batch = mapper.readTree(body);
+    } catch (JacksonException e) {
+      throw new MalformedMessageException(describe(e), e);
+    }
+    if (batch == null || !batch.isObject()) {
+      throw new MalformedMessageException("task.results: expected a JSON object");
+    }
+    TaskResultBatch envelope;
+    try {
+      envelope = new TaskResultBatch(batch.path("v").asInt(0), text(batch.get("workerId")), null);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException(e.getMessage(), e);
+    }
+    var results = batch.get("results");
+    if (results == null || !results.isArray()) {
+      throw new MalformedMessageException("task.results: field \"results\" must be an array");
+    }
+    var events = new ArrayList<WorkerEvent>(results.size());
+    var rejected = new ArrayList<DecodedEvents.Rejected>(0);
+    int index = 0;
+    for (var item : results) {
+      if (!item.isObject()) {
+        rejected.add(
+            new DecodedEvents.Rejected(
+                encode(item), "task.results: results[" + index + "] is not an object"));
+      } else {
+        var single = ((ObjectNode) item).deepCopy();
+        single.put("v", envelope.v());
+        single.put("workerId", envelope.workerId());
+        try {
+          events.add(mapper.treeToValue(single, TaskResultEvent.class));
+        } catch (JacksonException e) {
+          rejected.add(
+              new DecodedEvents.Rejected(
+                  encode(single), "task.results: results[" + index + "]: " + describe(e)));
+        }
+      }
+      index++;
+    }
+    return new DecodedEvents(events, rejected);
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || !node.isString() ? null : node.asString();
   }
 
   /** Parses any JSON value, e.g. a task's input or result. */

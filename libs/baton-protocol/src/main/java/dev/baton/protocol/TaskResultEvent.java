@@ -6,9 +6,11 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Worker → orchestrator, routing key {@value Topology#KEY_TASK_RESULT}: the attempt ended. A {@code
- * COMPLETED} outcome carries {@code result}; a {@code FAILED} one carries {@code error}. {@code
- * redelivered} as in {@link TaskStatusEvent}.
+ * Worker → orchestrator, routing key {@value Topology#KEY_TASK_RESULT} (or one item of a {@link
+ * TaskResultBatch}): the attempt ended. A {@code COMPLETED} outcome carries {@code result}; a
+ * {@code FAILED} one carries {@code error}. {@code startedAt} (optional, v1.1) is when the handler
+ * started, for a worker that reported no {@code RUNNING}; {@code redelivered} as in {@link
+ * TaskStatusEvent}.
  */
 public record TaskResultEvent(
     int v,
@@ -19,6 +21,7 @@ public record TaskResultEvent(
     JsonNode result,
     TaskError error,
     Instant at,
+    Instant startedAt,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean redelivered)
     implements WorkerEvent {
 
@@ -40,7 +43,7 @@ public record TaskResultEvent(
     }
   }
 
-  /** A result of a first delivery ({@code redelivered} false). */
+  /** A result of a first delivery ({@code redelivered} false), without {@code startedAt}. */
   public TaskResultEvent(
       int v,
       UUID taskId,
@@ -50,15 +53,16 @@ public record TaskResultEvent(
       JsonNode result,
       TaskError error,
       Instant at) {
-    this(v, taskId, attempt, workerId, outcome, result, error, at, false);
+    this(v, taskId, attempt, workerId, outcome, result, error, at, null, false);
   }
 
-  /** This result, saying whether the dispatch it answers came as a broker redelivery. */
-  public TaskResultEvent withRedelivered(boolean redelivered) {
-    return redelivered == this.redelivered
-        ? this
-        : new TaskResultEvent(
-            v, taskId, attempt, workerId, outcome, result, error, at, redelivered);
+  /**
+   * This result, with when its handler started and whether the dispatch it answers came as a broker
+   * redelivery.
+   */
+  public TaskResultEvent with(Instant startedAt, boolean redelivered) {
+    return new TaskResultEvent(
+        v, taskId, attempt, workerId, outcome, result, error, at, startedAt, redelivered);
   }
 
   public static TaskResultEvent completed(

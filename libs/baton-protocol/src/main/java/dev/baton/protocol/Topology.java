@@ -20,6 +20,9 @@ public record Topology(String prefix) {
   public static final String KEY_TASK_RESULT = "task.result";
 
   /** Routing key of {@link WorkerHeartbeat} on the events exchange. */
+  /** Routing key of a batch of results (v1.1 lean reporting, see {@link TaskResultBatch}). */
+  public static final String KEY_TASK_RESULTS = "task.results";
+
   public static final String KEY_WORKER_HEARTBEAT = "worker.heartbeat";
 
   /** Task types, as the protocol allows them: they become routing keys and queue names. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class ProtocolCodecTest {
     var first = TaskStatusEvent.of(id, 1, "w1", TaskStatusEvent.Status.ASSIGNED, Instant.EPOCH);
     assertThat(new String(codec.encode(first), StandardCharsets.UTF_8))
         .doesNotContain("redelivered");
-    var again = TaskResultEvent.completed(id, 1, "w2", null, Instant.EPOCH).withRedelivered(true);
+    var again = TaskResultEvent.completed(id, 1, "w2", null, Instant.EPOCH).with(null, true);
     var decoded = codec.decodeEvent("task.result", codec.encode(again));
     assertThat(decoded).isInstanceOf(TaskResultEvent.class);
     assertThat(((TaskResultEvent) decoded).redelivered()).isTrue();
@@ -81,6 +82,64 @@ class ProtocolCodecTest {
 
     assertThat(event.error().message()).isEqualTo("bad\uFFFDbyte");
     assertThat(event.workerId()).isEqualTo("w\uFFFD");
+  }
+
+  @Test
+  void resultBatchRoundTripsIntoOneEventPerItemWithTheBatchsWorker() {
+    var a = TaskResultEvent.completed(UUID.randomUUID(), 1, "w9", null, Instant.EPOCH);
+    var b =
+        TaskResultEvent.failed(
+                UUID.randomUUID(), 2, "w9", new TaskError("boom", "X", false), Instant.EPOCH)
+            .with(Instant.EPOCH.minusMillis(5), true);
+    var body = codec.encode(TaskResultBatch.of("w9", List.of(a, b)));
+
+    var decoded = codec.decodeEvents(Topology.KEY_TASK_RESULTS, body);
+
+    assertThat(new String(body, StandardCharsets.UTF_8)).containsOnlyOnce("w9");
+    assertThat(decoded.rejected()).isEmpty();
+    assertThat(decoded.events())
+        .hasSize(2)
+        .allMatch(e -> ((TaskResultEvent) e).workerId().equals("w9"));
+    var second = (TaskResultEvent) decoded.events().get(1);
+    assertThat(second.taskId()).isEqualTo(b.taskId());
+    assertThat(second.error().isRetryable()).isFalse();
+    assertThat(second.startedAt()).isEqualTo(Instant.EPOCH.minusMillis(5));
+    assertThat(second.redelivered()).isTrue();
+  }
+
+  @Test
+  void badItemOfAResultBatchIsRejectedAloneNamingItsIndexAndField() {
+    var good = UUID.randomUUID();
+    var body =
+        ("{\"v\":1,\"workerId\":\"w1\",\"results\":["
+                + "{\"taskId\":\"%s\",\"attempt\":1,\"outcome\":\"COMPLETED\"},"
+                + "{\"taskId\":\"%s\",\"attempt\":1},"
+                + "42]}")
+            .formatted(good, UUID.randomUUID());
+
+    var decoded = codec.decodeEvents(Topology.KEY_TASK_RESULTS, bytes(body));
+
+    assertThat(decoded.events()).hasSize(1);
+    assertThat(((TaskResultEvent) decoded.events().get(0)).taskId()).isEqualTo(good);
+    assertThat(decoded.rejected()).hasSize(2);
+    assertThat(decoded.rejected().get(0).reason()).contains("results[1]").contains("outcome");
+    assertThat(new String(decoded.rejected().get(0).item(), StandardCharsets.UTF_8))
+        .contains("\"workerId\":\"w1\"");
+    assertThat(decoded.rejected().get(1).reason()).contains("results[2] is not an object");
+  }
+
+  @Test
+  void resultBatchWithoutWorkerOrResultsIsMalformedAsAWhole() {
+    assertThatThrownBy(
+            () -> codec.decodeEvents(Topology.KEY_TASK_RESULTS, bytes("{\"v\":1,\"results\":[]}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("workerId");
+    assertThatThrownBy(
+            () ->
+                codec.decodeEvents(
+                    Topology.KEY_TASK_RESULTS, bytes("{\"v\":1,\"workerId\":\"w\"}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("results");
   }
 
   @Test

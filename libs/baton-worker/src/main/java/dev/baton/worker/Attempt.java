@@ -28,18 +28,22 @@ final class Attempt implements TaskContext {
   private final long receivedAtNanos = System.nanoTime();
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.WAITING);
   private volatile long handlerStartedAtNanos;
+  private volatile Instant startedAt;
   private volatile boolean deliveryLetGo;
+  private volatile boolean runningReported;
 
   private volatile boolean cancelled;
 
-  /** Where the attempt is on this worker, for {@link LongTaskRelease}. */
+  /** Where the attempt is on this worker, for {@link LongTaskWatch}. */
   enum Phase {
     /** Received, waiting for a free handler thread. */
     WAITING,
     /** A task thread took it. */
     TAKEN,
     /** Given back to the broker before any thread took it. */
-    HANDED_BACK
+    HANDED_BACK,
+    /** The handler returned; the result is on its way. */
+    DONE
   }
 
   private Thread handlerThread; // guarded by this
@@ -160,9 +164,35 @@ final class Attempt implements TaskContext {
   boolean take() {
     if (phase.compareAndSet(Phase.WAITING, Phase.TAKEN)) {
       handlerStartedAtNanos = System.nanoTime();
+      startedAt = clock.instant();
       return true;
     }
     return false;
+  }
+
+  /** The handler returned: the attempt no longer runs here, its result is on its way. */
+  void done() {
+    phase.set(Phase.DONE);
+  }
+
+  /** Whether no thread runs it or will: it ended here, or went back to the broker. */
+  boolean settled() {
+    var now = phase.get();
+    return now == Phase.DONE || now == Phase.HANDED_BACK;
+  }
+
+  /** When a thread took it (the handler's start), or null before. */
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  /** Whether {@code RUNNING} was reported (once a handler outlived the threshold). */
+  boolean runningReported() {
+    return runningReported;
+  }
+
+  void reportedRunning() {
+    runningReported = true;
   }
 
   /**

@@ -98,6 +98,19 @@ final class AttemptRegistry {
     return slot == null ? null : slot.attempt;
   }
 
+  /**
+   * Whether an attempt other than {@code attempt} is waiting for a thread or running here: its
+   * result could soon join {@code attempt}'s in one message.
+   */
+  synchronized boolean othersUnderWay(Attempt attempt) {
+    for (var slot : running.values()) {
+      if (slot.attempt != attempt && !slot.attempt.settled()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The attempts held now, in no particular order. */
   synchronized List<Attempt> held() {
     return running.values().stream().map(slot -> slot.attempt).toList();

@@ -2,17 +2,18 @@ package dev.baton.worker;
 
 import com.rabbitmq.client.AMQP;
 import dev.baton.protocol.TaskResultEvent;
-import dev.baton.protocol.TaskStatusEvent;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Work done on the worker's task threads: run an attempt's handler, publish its result until
- * confirmed, and only then ack the dispatch (a long task's dispatch is acked earlier, see {@link
- * LongTaskRelease}); or reject a malformed dispatch (fail its attempt when it can be told,
- * dead-letter it), then ack it.
+ * Work done on the worker's task threads: run an attempt's handler and hand its result to the
+ * {@link ResultBatcher}, which acks the dispatch once the broker confirmed the message carrying the
+ * result — the thread does not wait for that (a long task's dispatch is acked earlier, see {@link
+ * LongTaskWatch}). Protocol v1.1: no {@code ASSIGNED}, and {@code RUNNING} only for a handler that
+ * outlives a threshold ({@link LongTaskWatch}); the result says when the handler started. Or reject
+ * a malformed dispatch (fail its attempt when it can be told, dead-letter it), then ack it.
  */
 final class AttemptRunner {
 
@@ -21,6 +22,7 @@ final class AttemptRunner {
   private final Map<String, TaskHandler> handlers;
   private final AttemptRegistry registry;
   private final EventPublisher events;
+  private final ResultBatcher results;
   private final Outcomes outcomes;
   private final Lifecycle lifecycle;
   private final WorkerStats stats;
@@ -29,12 +31,14 @@ final class AttemptRunner {
       Map<String, TaskHandler> handlers,
       AttemptRegistry registry,
       EventPublisher events,
+      ResultBatcher results,
       Outcomes outcomes,
       Lifecycle lifecycle,
       WorkerStats stats) {
     this.handlers = handlers;
     this.registry = registry;
     this.events = events;
+    this.results = results;
     this.outcomes = outcomes;
     this.lifecycle = lifecycle;
     this.stats = stats;
@@ -55,7 +59,7 @@ final class AttemptRunner {
 
   private void runToAck(Attempt attempt) {
     if (!attempt.take()) {
-      return; // waited too long for this thread and went back to the broker (LongTaskRelease)
+      return; // waited too long for this thread and went back to the broker (LongTaskWatch)
     }
     if (lifecycle.isStopping()) {
       // Received but not started when the worker began to stop: another worker takes it now.
@@ -67,16 +71,15 @@ final class AttemptRunner {
     }
     var result =
         (attempt.isCancelled() ? outcomes.cancelled(attempt.dispatch()) : execute(attempt))
-            .withRedelivered(attempt.redelivered());
-    boolean confirmed = events.result(result);
-    var delivery = registry.release(attempt, confirmed);
-    if (!confirmed) {
-      log.warn(
-          "result of {} not confirmed before the worker stopped; its dispatch stays unacked for"
-              + " redelivery",
-          attempt.messageId());
-      return;
-    }
+            .with(attempt.startedAt(), attempt.redelivered());
+    attempt.done();
+    results.submit(
+        result, registry.othersUnderWay(attempt), () -> resultConfirmed(attempt, result));
+  }
+
+  /** On the connection's thread, once the broker confirmed the message carrying the result. */
+  private void resultConfirmed(Attempt attempt, TaskResultEvent result) {
+    var delivery = registry.release(attempt, true);
     if (delivery != null) {
       delivery.ack();
     }
@@ -87,10 +90,6 @@ final class AttemptRunner {
   private TaskResultEvent execute(Attempt attempt) {
     var dispatch = attempt.dispatch();
     var handler = handlers.get(dispatch.type());
-    // Reported when a handler thread takes the attempt, not on receipt: the attempt's deadline
-    // starts with ASSIGNED, and time spent waiting for a free thread is not the handler's.
-    events.status(attempt.status(TaskStatusEvent.Status.ASSIGNED));
-    events.status(attempt.status(TaskStatusEvent.Status.RUNNING));
     attempt.handlerStarting();
     TaskResultEvent result;
     try {

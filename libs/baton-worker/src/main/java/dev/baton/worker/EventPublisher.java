@@ -60,7 +60,7 @@ final class EventPublisher {
 
   /**
    * Publishes a status event until the broker confirms it, for when the worker is about to rely on
-   * the orchestrator knowing it (see {@link LongTaskRelease}).
+   * the orchestrator knowing it (see {@link LongTaskWatch}).
    *
    * @return true once confirmed; false if the worker aborted first
    */

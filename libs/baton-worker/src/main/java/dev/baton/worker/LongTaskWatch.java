@@ -8,9 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this worker from holding any delivery unacked for longer than {@code after}: an attempt
- * whose handler runs longer has its dispatch acked before its result, and a dispatch that waited
- * that long for a free handler thread goes back to the broker for another worker.
+ * Watches the attempts held here for ones that take long. A handler running longer than {@code
+ * runningAfter} (100 ms by default) is reported {@code RUNNING} (protocol v1.1: short tasks report
+ * nothing but their result; a long one shows as running and its deadline starts). And this worker
+ * never holds a delivery unacked for longer than {@code after}: an attempt whose handler runs
+ * longer has its dispatch acked before its result, and a dispatch that waited that long — or 30 s,
+ * if shorter — for a free handler thread goes back to the broker for another worker (a worker that
+ * prefetches more than it has threads must not sit on tasks idle workers could start).
  *
  * <p>Why: RabbitMQ closes a channel that holds a delivery unacked for longer than its {@code
  * consumer_timeout} (30 minutes by default) and requeues every delivery on it, so a task longer
@@ -26,30 +30,40 @@ import org.slf4j.LoggerFactory;
  * A dispatch handed back was never started here, so it simply runs on the next worker that takes
  * it.
  */
-final class LongTaskRelease {
+final class LongTaskWatch {
 
-  private static final Logger log = LoggerFactory.getLogger(LongTaskRelease.class);
+  private static final Logger log = LoggerFactory.getLogger(LongTaskWatch.class);
 
+  /** The longest a dispatch waits here for a thread before it goes back to the broker. */
+  static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
+
+  private final Duration runningAfter;
   private final Duration after;
+  private final Duration waitLimit;
   private final AttemptRegistry registry;
   private final EventPublisher events;
 
   /**
+   * @param runningAfter how long a handler runs before it is reported {@code RUNNING}
    * @param after the longest a delivery is held unacked; zero: no limit (a delivery is held until
    *     the attempt's result is confirmed, whatever the broker's timeout)
    */
-  LongTaskRelease(Duration after, AttemptRegistry registry, EventPublisher events) {
+  LongTaskWatch(
+      Duration runningAfter, Duration after, AttemptRegistry registry, EventPublisher events) {
+    this.runningAfter = runningAfter;
     this.after = after;
+    this.waitLimit = after.isZero() || after.compareTo(WAIT_LIMIT) > 0 ? WAIT_LIMIT : after;
     this.registry = registry;
     this.events = events;
   }
 
-  /** Checks the held attempts regularly on {@code scheduler}: a quarter of the limit, ≤ 10 s. */
+  /**
+   * Checks the held attempts regularly on {@code scheduler}: every half of {@code runningAfter} (at
+   * least 10 ms), and at least every quarter of the wait limit.
+   */
   void start(ScheduledExecutorService scheduler) {
-    if (after.isZero()) {
-      return;
-    }
-    long every = Math.max(100, Math.min(after.toMillis() / 4, 10_000));
+    long every = Math.max(10, runningAfter.toMillis() / 2);
+    every = Math.min(every, Math.max(100, waitLimit.toMillis() / 4));
     scheduler.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -64,12 +78,18 @@ final class LongTaskRelease {
 
   void check() {
     long now = System.nanoTime();
-    long limit = after.toNanos();
+    long limit = after.isZero() ? Long.MAX_VALUE : after.toNanos();
+    long waited = waitLimit.toNanos();
+    long running = runningAfter.toNanos();
     for (var attempt : registry.held()) {
-      if (attempt.waitingNanos(now) > limit) {
+      long ran = attempt.runningNanos(now);
+      if (attempt.waitingNanos(now) > waited) {
         handBack(attempt);
-      } else if (attempt.runningNanos(now) > limit && !attempt.deliveryLetGo()) {
+      } else if (ran > limit && !attempt.deliveryLetGo()) {
         letGo(attempt);
+      } else if (ran > running && !attempt.runningReported()) {
+        attempt.reportedRunning();
+        events.status(attempt.status(TaskStatusEvent.Status.RUNNING));
       }
     }
   }
@@ -85,12 +105,13 @@ final class LongTaskRelease {
           "{} {} waited more than {} for a free handler thread: handed back to the broker",
           attempt.type(),
           attempt.messageId(),
-          after);
+          waitLimit);
     }
   }
 
   private void letGo(Attempt attempt) {
     attempt.letDeliveryGo();
+    attempt.reportedRunning();
     if (attempt.isCancelled()) {
       return;
     }

@@ -58,7 +58,7 @@ final class TaskSubscription {
     this.tenant = settings.tenant();
     this.type = type;
     this.queue = topology.taskQueue(type, tenant);
-    this.prefetch = settings.concurrency();
+    this.prefetch = settings.prefetch();
     this.receiver = receiver;
     this.lifecycle = lifecycle;
     this.scheduler = scheduler;

@@ -45,6 +45,8 @@ final class WorkerSession {
   private ExecutorService taskThreads;
   private ScheduledExecutorService heartbeats;
   private ScheduledExecutorService longTaskReleases;
+  private ScheduledExecutorService resultTimer;
+  private ResultBatcher results;
 
   WorkerSession(
       WorkerSettings settings, WorkerStats stats, Lifecycle lifecycle, AttemptRegistry registry) {
@@ -70,11 +72,19 @@ final class WorkerSession {
     consumeConnection = factory.newConnection("baton-worker " + workerId + " consume");
     publishConnection = factory.newConnection("baton-worker " + workerId + " publish");
     var flavor = BrokerFlavor.fromServerProperties(consumeConnection.getServerProperties());
-    var events =
-        new EventPublisher(
-            new ConfirmingPublisher(publishConnection.createChannel()),
+    // One publishing channel: a result never overtakes the RUNNING reported before it.
+    var publisher = new ConfirmingPublisher(publishConnection.createChannel());
+    var events = new EventPublisher(publisher, codec, settings.topology(), lifecycle, stats);
+    resultTimer = Executors.newSingleThreadScheduledExecutor(threads("baton-results-", true));
+    results =
+        new ResultBatcher(
+            publisher,
             codec,
             settings.topology(),
+            workerId,
+            settings.resultBatchSize(),
+            settings.resultLinger(),
+            resultTimer,
             lifecycle,
             stats);
     consumeChannel = consumeConnection.createChannel();
@@ -100,7 +110,8 @@ final class WorkerSession {
             threads("baton-task-", false));
     var outcomes = new Outcomes(codec, workerId, settings.clock());
     var runner =
-        new AttemptRunner(settings.handlers(), registry, events, outcomes, lifecycle, stats);
+        new AttemptRunner(
+            settings.handlers(), registry, events, results, outcomes, lifecycle, stats);
     var receiver =
         new DispatchReceiver(
             codec,
@@ -127,7 +138,8 @@ final class WorkerSession {
 
     longTaskReleases =
         Executors.newSingleThreadScheduledExecutor(threads("baton-long-tasks-", true));
-    new LongTaskRelease(settings.deliveryHoldLimit(), registry, events).start(longTaskReleases);
+    new LongTaskWatch(settings.runningAfter(), settings.deliveryHoldLimit(), registry, events)
+        .start(longTaskReleases);
     heartbeats.scheduleAtFixedRate(
         () -> publishHeartbeat(events),
         0,
@@ -153,7 +165,8 @@ final class WorkerSession {
               List.copyOf(settings.handlers().keySet()),
               settings.concurrency(),
               registry.runningTaskIds(),
-              settings.clock().instant()));
+              settings.clock().instant(),
+              ProtocolVersion.LEAN_REPORTING));
     } catch (RuntimeException e) {
       // An escaping exception would cancel all later heartbeats.
       log.warn("heartbeat failed: {}", e.toString());
@@ -166,10 +179,11 @@ final class WorkerSession {
    * @return how many attempts were abandoned unfinished
    */
   int drain(Duration gracePeriod) {
+    long deadline = System.nanoTime() + gracePeriod.toNanos();
     lifecycle.beginStop();
     subscriptions.forEach(TaskSubscription::cancel);
     taskThreads.shutdown();
-    if (awaitTermination(taskThreads, gracePeriod)) {
+    if (awaitTermination(taskThreads, gracePeriod) && resultsConfirmedBy(deadline)) {
       return 0;
     }
     int abandoned = registry.runningCount();
@@ -184,10 +198,22 @@ final class WorkerSession {
     return abandoned;
   }
 
+  /** Publishes the buffered results and waits, until {@code deadline}, for all to be confirmed. */
+  private boolean resultsConfirmedBy(long deadline) {
+    results.flush();
+    while (results.unconfirmedCount() > 0) {
+      if (System.nanoTime() - deadline > 0 || lifecycle.awaitAbort(10)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Closes the connections; the control consumer lived until now, so cancels still arrived. */
   void close() {
     heartbeats.shutdownNow();
     longTaskReleases.shutdownNow();
+    resultTimer.shutdownNow();
     AmqpConnections.closeQuietly(consumeConnection, publishConnection);
   }
 
@@ -203,6 +229,9 @@ final class WorkerSession {
     }
     if (longTaskReleases != null) {
       longTaskReleases.shutdownNow();
+    }
+    if (resultTimer != null) {
+      resultTimer.shutdownNow();
     }
   }
 

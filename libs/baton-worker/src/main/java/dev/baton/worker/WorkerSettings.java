@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** A worker's configuration, defaults resolved. {@code handlers} keeps registration order. */
+/**
+ * A worker's configuration, defaults resolved. {@code handlers} keeps registration order. See
+ * {@link BatonWorker.Builder} for what each setting means.
+ */
 record WorkerSettings(
     ConnectionFactory connectionFactory,
     Topology topology,
@@ -18,4 +21,8 @@ record WorkerSettings(
     Clock clock,
     QueueType queueType,
     String tenant,
-    Duration deliveryHoldLimit) {}
+    Duration deliveryHoldLimit,
+    int prefetch,
+    Duration runningAfter,
+    int resultBatchSize,
+    Duration resultLinger) {}

@@ -44,6 +44,9 @@ final class TestOrchestrator implements AutoCloseable {
   final Topology topology = new Topology("t-" + UUID.randomUUID().toString().substring(0, 8));
   final List<WorkerEvent> events = new CopyOnWriteArrayList<>();
 
+  /** The routing key of every message received on the events exchange, in order. */
+  final List<String> messages = new CopyOnWriteArrayList<>();
+
   private final Connection connection;
   private final Channel channel;
   private final String eventsQueue;
@@ -61,9 +64,12 @@ final class TestOrchestrator implements AutoCloseable {
     channel.basicConsume(
         eventsQueue,
         true,
-        (tag, delivery) ->
-            events.add(
-                codec.decodeEvent(delivery.getEnvelope().getRoutingKey(), delivery.getBody())),
+        (tag, delivery) -> {
+          var decoded =
+              codec.decodeEvents(delivery.getEnvelope().getRoutingKey(), delivery.getBody());
+          messages.add(delivery.getEnvelope().getRoutingKey());
+          events.addAll(decoded.events());
+        },
         tag -> {});
   }
 

@@ -60,7 +60,7 @@ class EventApplier {
           trigger(e.status()),
           e.attempt(),
           true,
-          new Facts(e.workerId(), e.progress(), null, null, e.message(), e.redelivered()));
+          new Facts(e.workerId(), e.progress(), null, null, e.message(), e.redelivered(), null));
     } else if (event instanceof TaskResultEvent e) {
       boolean completed = e.outcome() == TaskResultEvent.Outcome.COMPLETED;
       var resultJson = completed ? codec.mapper().writeValueAsString(e.result()) : null;
@@ -69,7 +69,8 @@ class EventApplier {
           completed ? Trigger.WORKER_COMPLETED : Trigger.WORKER_FAILED,
           e.attempt(),
           completed || e.error().isRetryable(),
-          new Facts(e.workerId(), null, resultJson, e.error(), null, e.redelivered()));
+          new Facts(
+              e.workerId(), null, resultJson, e.error(), null, e.redelivered(), e.startedAt()));
     } else if (event instanceof WorkerHeartbeat h) {
       workers.onHeartbeat(h);
     }

@@ -3,6 +3,7 @@ package dev.baton.orchestrator.events;
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.persistence.DatabaseProbe;
+import dev.baton.protocol.DecodedEvents;
 import dev.baton.protocol.MalformedMessageException;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.WorkerEvent;
@@ -67,7 +68,7 @@ class WorkerEventListener implements BatchMessageListener {
   @Override
   public void onMessageBatch(List<Message> messages) {
     var events = new ArrayList<WorkerEvent>(messages.size());
-    var sources = new ArrayList<Message>(messages.size());
+    var sources = new ArrayList<Source>(messages.size());
     var markers = new ArrayList<Message>(0);
     for (var message : messages) {
       if (EventWatermark.isMarker(message)) {
@@ -79,13 +80,25 @@ class WorkerEventListener implements BatchMessageListener {
         deadLetter(message, "event too large: " + tooLarge.get());
         continue;
       }
+      DecodedEvents decoded;
       try {
-        events.add(
-            codec.decodeEvent(
-                message.getMessageProperties().getReceivedRoutingKey(), message.getBody()));
-        sources.add(message);
+        decoded =
+            codec.decodeEvents(
+                message.getMessageProperties().getReceivedRoutingKey(), message.getBody());
       } catch (MalformedMessageException e) {
         deadLetter(message, "malformed event: " + e.getMessage());
+        continue;
+      }
+      // A batch of results: each item is applied, or dead-lettered, on its own.
+      boolean batch = decoded.events().size() != 1 || !decoded.rejected().isEmpty();
+      for (var event : decoded.events()) {
+        events.add(event);
+        sources.add(new Source(message, batch));
+      }
+      for (var rejected : decoded.rejected()) {
+        deadLetter(
+            BatchItems.asMessage(message, rejected.item()),
+            "malformed event: " + rejected.reason());
       }
     }
     if (!events.isEmpty()) {
@@ -94,7 +107,10 @@ class WorkerEventListener implements BatchMessageListener {
     markers.forEach(watermark::passed);
   }
 
-  private void apply(List<WorkerEvent> events, List<Message> sources) {
+  /** The message an event came in; one of several events when {@code batchItem}. */
+  private record Source(Message message, boolean batchItem) {}
+
+  private void apply(List<WorkerEvent> events, List<Source> sources) {
     try {
       ConflictRetry.run(() -> applier.applyAll(events));
       applied.addAndGet(events.size());
@@ -123,7 +139,7 @@ class WorkerEventListener implements BatchMessageListener {
    *
    * @throws DatabaseUnavailableException when it failed and the database does not take a write
    */
-  private void applyAlone(WorkerEvent event, Message source) {
+  private void applyAlone(WorkerEvent event, Source source) {
     RuntimeException failure = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
@@ -139,7 +155,9 @@ class WorkerEventListener implements BatchMessageListener {
       }
     }
     deadLetter(
-        source,
+        source.batchItem()
+            ? BatchItems.asMessage(source.message(), codec.encode(event))
+            : source.message(),
         "event could not be applied ("
             + maxAttempts
             + " attempts, the database answering): "

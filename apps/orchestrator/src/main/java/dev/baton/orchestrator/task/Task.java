@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.Mutability;
 import org.hibernate.type.descriptor.java.Immutability;
 import org.springframework.data.domain.Persistable;
@@ -36,6 +37,9 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "tasks")
+// A transition changes a few columns; writing only those spares SQLite the entries of every index
+// on columns that did not change (a whole-row UPDATE rewrites all nine).
+@DynamicUpdate
 public class Task implements Persistable<String> {
 
   @Id private String id;
@@ -308,12 +312,16 @@ public class Task implements Persistable<String> {
         }
       }
       case WORKER_COMPLETED -> {
-        workerId = facts.workerId();
+        recordRun(facts);
         result = facts.resultJson();
         progress = 100;
         clearError();
       }
-      case WORKER_FAILED, ATTEMPT_TIMED_OUT, WORKER_LOST -> recordError(facts.error());
+      case WORKER_FAILED -> {
+        recordRun(facts);
+        recordError(facts.error());
+      }
+      case ATTEMPT_TIMED_OUT, WORKER_LOST -> recordError(facts.error());
       case CANCEL -> {}
       case RETRY -> {
         result = null;
@@ -377,6 +385,17 @@ public class Task implements Persistable<String> {
             tagRows.put(key, new TaskTag(value, createdAt));
           }
         });
+  }
+
+  /**
+   * A result names the worker that ran the attempt, and (v1.1) when its handler started: a worker
+   * that reported no {@code RUNNING} still leaves both on the task ({@code QUEUED → COMPLETED}).
+   */
+  private void recordRun(Facts facts) {
+    workerId = facts.workerId();
+    if (startedAt == null && facts.startedAt() != null) {
+      startedAt = facts.startedAt();
+    }
   }
 
   private void recordError(TaskError error) {

@@ -10,6 +10,7 @@ import dev.baton.orchestrator.OrchestratorIT;
 import dev.baton.testsupport.TestBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +103,77 @@ class WorkerEventsIT extends OrchestratorIT {
     assertThat(status(id)).isEqualTo("QUEUED");
     publish("task.result", result(id, 1, "{\"fits\":true}"));
     await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("COMPLETED"));
+  }
+
+  @Test
+  void resultBatchIsAppliedItemByItemAndOnlyItsBadItemIsDeadLettered() throws Exception {
+    var done = submit("{\"type\":\"events-it\",\"input\":{\"n\":3}}");
+    var failed = submit("{\"type\":\"events-it\",\"input\":{\"n\":4},\"maxRetries\":0}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> status(done).equals("QUEUED") && status(failed).equals("QUEUED"));
+    var marker = UUID.randomUUID().toString();
+    var batch =
+        ("{\"v\":1,\"workerId\":\"lean-worker\",\"results\":["
+                + "{\"taskId\":\"%s\",\"attempt\":1,\"outcome\":\"COMPLETED\",\"result\":{\"ok\":1},"
+                + "\"startedAt\":\"2026-01-02T03:04:05.678Z\",\"at\":\"2026-01-02T03:04:05.680Z\"},"
+                + "{\"taskId\":\"%s\",\"attempt\":1,\"marker\":\"%s\"},"
+                + "{\"taskId\":\"%s\",\"attempt\":1,\"outcome\":\"FAILED\","
+                + "\"error\":{\"message\":\"no\",\"type\":\"X\",\"retryable\":false}}]}")
+            .formatted(done, UUID.randomUUID(), marker, failed);
+
+    publish("task.results", batch);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> status(done).equals("COMPLETED") && status(failed).equals("FAILED"));
+    var task = getJson("/api/v1/tasks/" + done);
+    assertThat(task.get("workerId").asString()).isEqualTo("lean-worker");
+    assertThat(task.get("startedAt").asString()).isEqualTo("2026-01-02T03:04:05.678Z");
+    var completion = historyEntry(done, 1, "COMPLETED");
+    assertThat(completion.get("from").asString()).isEqualTo("QUEUED");
+    assertThat(completion.get("workerId").asString()).isEqualTo("lean-worker");
+    assertThat(getJson("/api/v1/tasks/" + failed).get("workerId").asString())
+        .isEqualTo("lean-worker");
+    var deadLetter = awaitDeadLetter(marker);
+    assertThat(deadLetter.getProps().getHeaders().get(DeadLetters.REASON_HEADER).toString())
+        .contains("results[1]")
+        .contains("outcome");
+    assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8))
+        .doesNotContain(done.toString())
+        .contains("lean-worker");
+  }
+
+  @Test
+  void workerReportingEveryStepTheV1WayStillWorks() throws Exception {
+    var id = submit("{\"type\":\"events-it\",\"input\":{\"n\":5}}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("QUEUED"));
+
+    publish("task.status", status(id, 1, "ASSIGNED"));
+    publish("task.status", status(id, 1, "RUNNING"));
+    publish("task.result", result(id, 1, "{\"v1\":true}"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("COMPLETED"));
+    var history = getJson("/api/v1/tasks/" + id + "/events");
+    var applied = new ArrayList<String>();
+    for (var entry : history) {
+      if ("APPLIED".equals(entry.get("outcome").asString())) {
+        applied.add(entry.get("to").asString());
+      }
+    }
+    assertThat(applied).containsExactly("SUBMITTED", "QUEUED", "ASSIGNED", "RUNNING", "COMPLETED");
+    assertThat(getJson("/api/v1/tasks/" + id).get("result").get("v1").asBoolean()).isTrue();
+  }
+
+  private JsonNode historyEntry(UUID id, int attempt, String to) {
+    for (var entry : getJson("/api/v1/tasks/" + id + "/events")) {
+      if (entry.get("attempt").asInt() == attempt
+          && to.equals(entry.get("to").asString())
+          && "APPLIED".equals(entry.get("outcome").asString())) {
+        return entry;
+      }
+    }
+    throw new AssertionError("no applied entry to " + to + " for attempt " + attempt);
   }
 
   private JsonNode historyEntry(UUID id, int attempt) {

@@ -215,7 +215,6 @@ class ReliabilityIT extends OrchestratorIT {
             e ->
                 e.get("attempt").asInt() == attempt
                     && e.get("outcome").asString().equals("APPLIED"))
-        .filter(e -> !e.get("trigger").asString("").equals("WORKER_FAILED"))
         .findFirst()
         .orElseThrow();
   }
