@@ -52,13 +52,13 @@ class TaskMetrics {
       return;
     }
     switch (t.to()) {
-      case RUNNING -> {
-        if (t.startedAt() != null) {
-          timer("baton.tasks.queue.wait", t.type())
-              .record(Duration.between(t.createdAt(), t.startedAt()));
-        }
-      }
+      case RUNNING -> recordQueueWait(t);
       case COMPLETED, FAILED, CANCELLED -> {
+        // A lean (v1.1) worker reports a short task only by its result, which carries when the
+        // run started: the queue wait is then recorded here instead of on a RUNNING transition.
+        if (t.from() != TaskStatus.RUNNING) {
+          recordQueueWait(t);
+        }
         counter("baton.tasks." + t.to().name().toLowerCase(), t.type()).increment();
         if (t.startedAt() != null && t.completedAt() != null) {
           timer("baton.tasks.run.time", t.type())
@@ -66,6 +66,13 @@ class TaskMetrics {
         }
       }
       default -> {}
+    }
+  }
+
+  private void recordQueueWait(TaskTransitioned t) {
+    if (t.startedAt() != null) {
+      timer("baton.tasks.queue.wait", t.type())
+          .record(Duration.between(t.createdAt(), t.startedAt()));
     }
   }
 
