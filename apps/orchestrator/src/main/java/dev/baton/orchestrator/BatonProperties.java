@@ -16,6 +16,7 @@ public record BatonProperties(
     Tasks tasks,
     Relay relay,
     Events events,
+    Submissions submissions,
     Sqlite sqlite,
     Workers workers,
     Sweeper sweeper) {
@@ -32,7 +33,9 @@ public record BatonProperties(
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1));
-    events = events != null ? events : new Events(200, 1, Duration.ofMillis(10), 3);
+    events = events != null ? events : new Events(200, 1, Duration.ofMillis(10), 3, 1000);
+    submissions =
+        submissions != null ? submissions : new Submissions(100, 500, Duration.ofMillis(10));
     sqlite = sqlite != null ? sqlite : new Sqlite(4, Duration.ofSeconds(30));
     workers =
         workers != null
@@ -144,7 +147,7 @@ public record BatonProperties(
   /**
    * The worker-event consumer.
    *
-   * @param batchSize events applied in one transaction (also the consumer prefetch)
+   * @param batchSize events applied in one transaction
    * @param consumers concurrent consumers of the events queue
    * @param batchWait the longest a batch waits to fill once its first event is in: under a steady
    *     trickle of events it is what each event may wait before it is applied, so it bounds
@@ -152,17 +155,58 @@ public record BatonProperties(
    * @param maxAttempts times one event is applied on its own, the database answering, before it is
    *     dead-lettered with the reason (an event that fails while the database does not answer is
    *     requeued and waits for it instead)
+   * @param prefetch unacked events the broker may send each consumer: above {@code batchSize}, so
+   *     the next batch is already here while one commits (the broker does not idle); it must be at
+   *     least {@code batchSize}
    */
   public record Events(
       @DefaultValue("200") int batchSize,
       @DefaultValue("1") int consumers,
       @DefaultValue("10ms") Duration batchWait,
-      @DefaultValue("3") int maxAttempts) {
+      @DefaultValue("3") int maxAttempts,
+      @DefaultValue("1000") int prefetch) {
     public Events {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException(
             "baton.events.max-attempts must be at least 1, got " + maxAttempts);
       }
+      requireBatchWithinPrefetch("baton.events", batchSize, prefetch);
+    }
+  }
+
+  /**
+   * The consumer of AMQP submissions.
+   *
+   * @param batchSize submissions stored in one transaction (each acked after it commits)
+   * @param prefetch unacked submissions the broker may send: at least {@code batchSize}, above it
+   *     so the next batch is here while one commits
+   * @param batchWait the longest a partial batch waits to fill once its first message is in: each
+   *     submission's added latency under light load
+   */
+  public record Submissions(
+      @DefaultValue("100") int batchSize,
+      @DefaultValue("500") int prefetch,
+      @DefaultValue("10ms") Duration batchWait) {
+    public Submissions {
+      requireBatchWithinPrefetch("baton.submissions", batchSize, prefetch);
+    }
+  }
+
+  private static void requireBatchWithinPrefetch(String prefix, int batchSize, int prefetch) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(
+          prefix + ".batch-size must be at least 1, got " + batchSize);
+    }
+    if (prefetch < batchSize) {
+      throw new IllegalArgumentException(
+          prefix
+              + ".prefetch ("
+              + prefetch
+              + ") must be at least "
+              + prefix
+              + ".batch-size ("
+              + batchSize
+              + "): a batch cannot fill otherwise");
     }
   }
 

@@ -25,7 +25,7 @@ class EventConsumerConfiguration {
     container.setAcknowledgeMode(AcknowledgeMode.AUTO);
     container.setConsumerBatchEnabled(true);
     container.setBatchSize(settings.batchSize());
-    container.setPrefetchCount(settings.batchSize());
+    container.setPrefetchCount(settings.prefetch());
     // A partial batch is handed over after this long without a new message: bounds the latency.
     container.setReceiveTimeout(5);
     container.setBatchReceiveTimeout(settings.batchWait().toMillis());

@@ -1,11 +1,10 @@
 package dev.baton.orchestrator.task;
 
+import dev.baton.orchestrator.persistence.BlockAllocatedId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -28,7 +27,7 @@ public class OutboxMessage {
   }
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @BlockAllocatedId(table = "outbox")
   private Long id;
 
   @Column(name = "task_id", nullable = false)

@@ -1,12 +1,11 @@
 package dev.baton.orchestrator.task;
 
+import dev.baton.orchestrator.persistence.BlockAllocatedId;
 import dev.baton.protocol.TaskStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -27,7 +26,7 @@ public class TaskHistoryEntry {
   }
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @BlockAllocatedId(table = "task_history")
   private Long id;
 
   @Column(name = "task_id", nullable = false)

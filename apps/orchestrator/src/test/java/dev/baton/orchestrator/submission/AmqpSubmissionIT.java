@@ -226,6 +226,81 @@ class AmqpSubmissionIT extends OrchestratorIT {
                     .isPresent());
   }
 
+  @Test
+  void aBurstIsStoredInBatchesWhereAConflictFailsAloneAndARepeatNamesTheFirstTask()
+      throws Exception {
+    // 300 submissions at once: consumed in batches of 100, one transaction each. The conflicting
+    // one (item 200) fails its batch, which is then stored one by one: it alone is refused.
+    var key = UUID.randomUUID().toString();
+    var correlations = new java.util.ArrayList<String>();
+    for (int i = 0; i < 300; i++) {
+      var keyed = i == 100 || i == 200 || i == 250;
+      var input = i == 250 ? 100 : i;
+      var body =
+          "{\"type\":\""
+              + TYPE
+              + "\",\"input\":{\"i\":"
+              + input
+              + "}"
+              + (keyed ? ",\"idempotencyKey\":\"" + key + "\"" : "")
+              + "}";
+      var correlation = UUID.randomUUID().toString();
+      correlations.add(correlation);
+      channel.basicPublish(
+          "",
+          topology.submissionsQueue(),
+          new AMQP.BasicProperties.Builder()
+              .contentType("application/json")
+              .deliveryMode(2)
+              .correlationId(correlation)
+              .replyTo(replyQueue)
+              .build(),
+          body.getBytes(StandardCharsets.UTF_8));
+    }
+    channel.waitForConfirmsOrDie(10_000);
+
+    var replies = new java.util.HashMap<String, GetResponse>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              GetResponse r;
+              while ((r = channel.basicGet(replyQueue, true)) != null) {
+                replies.put(r.getProps().getCorrelationId(), r);
+              }
+              return replies.keySet().containsAll(correlations);
+            });
+    var ids = new java.util.HashSet<String>();
+    for (int i = 0; i < 300; i++) {
+      var reply = replies.get(correlations.get(i));
+      var body = JSON.readTree(reply.getBody());
+      if (i == 200) {
+        assertThat(reply.getProps().getContentType()).isEqualTo("application/problem+json");
+        assertThat(body.get("status").asInt()).isEqualTo(409);
+        continue;
+      }
+      assertThat(reply.getProps().getContentType()).as("item %d", i).isEqualTo("application/json");
+      assertThat(body.get("created").asBoolean()).as("item %d", i).isEqualTo(i != 250);
+      if (i == 250) {
+        assertThat(body.get("id").asString())
+            .isEqualTo(
+                JSON.readTree(replies.get(correlations.get(100)).getBody()).get("id").asString());
+      } else {
+        ids.add(body.get("id").asString());
+      }
+    }
+    assertThat(ids).hasSize(298);
+    for (var id : List.of(ids.iterator().next(), ids.stream().max(String::compareTo).get())) {
+      assertThat(getJson("/api/v1/tasks/" + id).get("type").asString()).isEqualTo(TYPE);
+    }
+    assertThat(tasks.findByTenantIdAndIdempotencyKey(TaskSubmissions.DEFAULT_TENANT, key))
+        .get()
+        .extracting(t -> t.inputJson())
+        .asString()
+        .contains("100");
+  }
+
   private void publish(String body, String correlationId, boolean withReplyTo) {
     var props =
         new AMQP.BasicProperties.Builder()
