@@ -28,13 +28,13 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a batch of outbox messages on one channel (persistent, mandatory) and waits for the
- * broker's confirm of each. Confirms are correlated: a message the broker returns as unroutable
- * (its queue is gone) carries the return with its own confirm, so it is never counted as delivered,
- * and its queue is declared again before the next try. Task queues are declared per target: one the
- * broker refuses (declared elsewhere with other arguments, say) keeps only its own dispatches back,
- * with a backoff ({@link FailingTargets}), and the rest of the batch goes. A dispatch of a tenant
- * with queues of its own is routed to those.
+ * Publishes a batch of outbox messages on one channel (persistent, mandatory) and hands back the
+ * broker's confirm of each, to be awaited while the next batch goes out. Confirms are correlated: a
+ * message the broker returns as unroutable (its queue is gone) carries the return with its own
+ * confirm, so it is never counted as delivered, and its queue is declared again before the next
+ * try. Task queues are declared per target: one the broker refuses (declared elsewhere with other
+ * arguments, say) keeps only its own dispatches back, with a backoff ({@link FailingTargets}), and
+ * the rest of the batch goes. A dispatch of a tenant with queues of its own is routed to those.
  */
 @Component
 class DispatchPublisher {
@@ -70,6 +70,16 @@ class DispatchPublisher {
    * @throws AmqpException when the broker cannot be reached or did not confirm in time
    */
   Publication publish(List<OutboxMessage> batch, Duration confirmTimeout) {
+    return send(batch).await(confirmTimeout);
+  }
+
+  /**
+   * Publishes {@code batch} without waiting for the confirms: the relay sends the next batch while
+   * the broker confirms this one (see {@link Sent#await}).
+   *
+   * @throws AmqpException when the broker cannot be reached
+   */
+  Sent send(List<OutboxMessage> batch) {
     var now = clock.instant();
     var notPublished = new HashMap<Long, Publication.NotPublished>();
     var refused = declareTaskQueues(batch);
@@ -85,38 +95,81 @@ class DispatchPublisher {
                 failure.failure().reason(), failure.failure().retryAt(), failure.tried()));
       }
     }
-    if (toSend.isEmpty()) {
+    var confirms = new ArrayList<CorrelationData>(toSend.size());
+    if (!toSend.isEmpty()) {
+      var names = topology.names();
+      rabbit.invoke(
+          ops -> {
+            for (var m : toSend) {
+              var dispatch = m.kind() == OutboxMessage.Kind.DISPATCH;
+              var exchange = dispatch ? names.tasksExchange() : names.controlExchange();
+              var key =
+                  dispatch
+                      ? names.dispatchKey(m.target(), tenantQueues.queueTenant(m.tenantId()))
+                      : names.controlKey(m.target());
+              // The id must be unique among the channel's pending confirms: the row's id is.
+              var confirm = new CorrelationData("outbox-" + m.id());
+              confirms.add(confirm);
+              ops.send(exchange, key, toMessage(m), confirm);
+            }
+            return null;
+          });
+    }
+    return new Sent(batch, toSend, confirms, notPublished, now);
+  }
+
+  /**
+   * A batch handed to the broker whose confirms may still be on their way. The confirms are
+   * correlated per message, so they complete whichever channel the template uses next.
+   */
+  final class Sent {
+    private final List<OutboxMessage> batch;
+    private final List<OutboxMessage> sent;
+    private final List<CorrelationData> confirms;
+    private final HashMap<Long, Publication.NotPublished> notPublished;
+    private final Instant sentAt;
+
+    private Sent(
+        List<OutboxMessage> batch,
+        List<OutboxMessage> sent,
+        List<CorrelationData> confirms,
+        HashMap<Long, Publication.NotPublished> notPublished,
+        Instant sentAt) {
+      this.batch = batch;
+      this.sent = sent;
+      this.confirms = confirms;
+      this.notPublished = notPublished;
+      this.sentAt = sentAt;
+    }
+
+    /** The rows of the batch, sent or left out. */
+    List<OutboxMessage> batch() {
+      return batch;
+    }
+
+    /** Whether every confirm is in: {@link #await} would not wait. */
+    boolean confirmed() {
+      return confirms.stream().allMatch(c -> c.getFuture().isDone());
+    }
+
+    /**
+     * Waits for the confirms still on their way.
+     *
+     * @throws AmqpException when the channel closed or the broker did not confirm in time
+     */
+    Publication await(Duration confirmTimeout) {
+      awaitConfirms(confirms, confirmTimeout);
+      for (int i = 0; i < sent.size(); i++) {
+        var m = sent.get(i);
+        var outcome = notTaken(m, confirms.get(i), sentAt);
+        if (outcome != null) {
+          notPublished.put(m.id(), outcome);
+        } else if (m.kind() == OutboxMessage.Kind.DISPATCH) {
+          failing.succeeded(target(m));
+        }
+      }
       return new Publication(notPublished);
     }
-    var names = topology.names();
-    var confirms = new ArrayList<CorrelationData>(toSend.size());
-    rabbit.invoke(
-        ops -> {
-          for (var m : toSend) {
-            var dispatch = m.kind() == OutboxMessage.Kind.DISPATCH;
-            var exchange = dispatch ? names.tasksExchange() : names.controlExchange();
-            var key =
-                dispatch
-                    ? names.dispatchKey(m.target(), tenantQueues.queueTenant(m.tenantId()))
-                    : names.controlKey(m.target());
-            // The id must be unique among the channel's pending confirms: the row's id is.
-            var confirm = new CorrelationData("outbox-" + m.id());
-            confirms.add(confirm);
-            ops.send(exchange, key, toMessage(m), confirm);
-          }
-          awaitConfirms(confirms, confirmTimeout);
-          return null;
-        });
-    for (int i = 0; i < toSend.size(); i++) {
-      var m = toSend.get(i);
-      var outcome = notTaken(m, confirms.get(i), now);
-      if (outcome != null) {
-        notPublished.put(m.id(), outcome);
-      } else if (m.kind() == OutboxMessage.Kind.DISPATCH) {
-        failing.succeeded(target(m));
-      }
-    }
-    return new Publication(notPublished);
   }
 
   /** Opens a channel: throws if the broker is not reachable. */

@@ -36,11 +36,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one transaction deletes the confirmed ones and marks their tasks {@code QUEUED}. Runs on one
  * thread; woken by new outbox rows after their commit, else polls. A crash between publish and
  * delete only means the message is published again (workers tolerate duplicates).
+ *
+ * <p>Pipelined: while full batches keep coming, the next batch is read and published while the
+ * broker confirms the previous ones (up to {@link #WINDOW} batches in flight); each batch is
+ * recorded as its confirms come back, oldest first. The next read starts after the last row handed
+ * to the broker, so nothing in flight is published twice; a partial batch drains the pipeline,
+ * which also picks up rows that became due behind that position.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  /** Batches published and not yet recorded: enough to keep the broker busy during a commit. */
+  static final int WINDOW = 3;
+
   private static final Facts PULL_ONLY =
       new Facts(null, null, null, null, "pull-only type: not published, ready to claim");
 
@@ -61,6 +71,9 @@ class OutboxRelay implements SmartLifecycle {
   private volatile Thread thread;
   private volatile boolean running;
   private volatile boolean brokerHealthy = true;
+  private final java.util.ArrayDeque<DispatchPublisher.Sent> inFlight =
+      new java.util.ArrayDeque<>();
+  private OutboxMessage lastSent;
 
   OutboxRelay(
       OutboxRepository outbox,
@@ -170,6 +183,7 @@ class OutboxRelay implements SmartLifecycle {
           awaitSignal(settings.pollInterval());
         }
       } catch (RuntimeException e) {
+        abandonInFlight();
         brokerHealthy = false;
         backoff =
             backoff.isZero()
@@ -183,6 +197,14 @@ class OutboxRelay implements SmartLifecycle {
         awaitSignalIgnoring(backoff);
       }
     }
+    try {
+      drainInFlight();
+    } catch (RuntimeException e) {
+      abandonInFlight();
+      log.info(
+          "Outbox relay stopped with batches unconfirmed; they are published again: {}",
+          e.toString());
+    }
   }
 
   /** Publishes one batch of due messages; returns how many were taken from the outbox. */
@@ -191,11 +213,15 @@ class OutboxRelay implements SmartLifecycle {
   }
 
   private int relayDue() {
+    recordConfirmed();
     List<OutboxMessage> due = leases.shared() ? leaseDue() : readDue();
     if (due == null || due.isEmpty()) {
+      drainInFlight();
       confirmBrokerBack();
       return 0;
     }
+    int read = due.size();
+    lastSent = due.get(read - 1);
     var gated = due.stream().filter(this::gated).toList();
     if (!gated.isEmpty()) {
       // Every dispatch of a limited type waits in line, so releases keep priority order.
@@ -212,22 +238,65 @@ class OutboxRelay implements SmartLifecycle {
     }
     var remote = local.isEmpty() ? due : due.stream().filter(m -> !pullOnly(m)).toList();
     if (!remote.isEmpty()) {
-      var publication = publisher.publish(remote, settings.confirmTimeout());
+      while (inFlight.size() >= WINDOW) {
+        recordOldest();
+      }
+      inFlight.addLast(publisher.send(remote));
       markBrokerHealthy();
-      ConflictRetry.run(
-          () ->
-              writeTx.executeWithoutResult(s -> recordPublished(remote, publication, Facts.NONE)));
     } else {
       confirmBrokerBack();
     }
-    return due.size();
+    if (read < settings.batchSize()) {
+      // Nothing more waits: record what is in flight now rather than after the next wake-up.
+      drainInFlight();
+    }
+    return read;
+  }
+
+  /** Records the batches at the head of the pipeline whose confirms are all in. */
+  private void recordConfirmed() {
+    while (!inFlight.isEmpty() && inFlight.peekFirst().confirmed()) {
+      recordOldest();
+    }
+  }
+
+  private void drainInFlight() {
+    while (!inFlight.isEmpty()) {
+      recordOldest();
+    }
+    lastSent = null;
+  }
+
+  /** Waits for the oldest batch's confirms, then deletes its rows and marks its tasks QUEUED. */
+  private void recordOldest() {
+    var sent = inFlight.peekFirst();
+    var publication = sent.await(settings.confirmTimeout());
+    ConflictRetry.run(
+        () ->
+            writeTx.executeWithoutResult(
+                s -> recordPublished(sent.batch(), publication, Facts.NONE)));
+    inFlight.removeFirst();
+  }
+
+  /**
+   * The broker failed: batches in flight are forgotten, their rows stay in the outbox and are read
+   * and published again (a duplicate at worst, which workers ignore).
+   */
+  private void abandonInFlight() {
+    inFlight.clear();
+    lastSent = null;
   }
 
   private List<OutboxMessage> readDue() {
+    var after = lastSent;
+    var now = clock.instant();
+    var limit = Limit.of(settings.batchSize());
     return readTx.execute(
         s ->
-            outbox.findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
-                clock.instant(), Limit.of(settings.batchSize())));
+            after == null
+                ? outbox.findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
+                    now, limit)
+                : outbox.findDueAfter(now, after.notBefore(), after.id(), limit));
   }
 
   /** Several orchestrators: take the due rows no other relay is taking (see OutboxLeases). */

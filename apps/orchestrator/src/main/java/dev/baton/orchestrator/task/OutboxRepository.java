@@ -17,6 +17,17 @@ public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
   List<OutboxMessage> findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
       Instant now, Limit limit);
 
+  /**
+   * Messages due after the position ({@code notBefore}, {@code id}) in the relay's order: those not
+   * yet handed to the broker while earlier ones wait for their confirms (index ix_outbox_due).
+   */
+  @Query(
+      "select o from OutboxMessage o where o.held = false and o.notBefore <= :now"
+          + " and (o.notBefore > :afterNotBefore"
+          + " or (o.notBefore = :afterNotBefore and o.id > :afterId))"
+          + " order by o.notBefore asc, o.id asc")
+  List<OutboxMessage> findDueAfter(Instant now, Instant afterNotBefore, long afterId, Limit limit);
+
   /** Task types that have dispatches held back by a concurrency limit (index ix_outbox_held). */
   @Query("select distinct o.target from OutboxMessage o where o.held = true")
   List<String> findHeldTargets();
