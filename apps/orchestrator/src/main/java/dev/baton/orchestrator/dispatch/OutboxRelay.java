@@ -2,14 +2,13 @@ package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
-import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.OutboxWritten;
+import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitioned;
 import dev.baton.orchestrator.task.TaskTransitions;
-import dev.baton.orchestrator.task.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final Facts PULL_ONLY =
-      new Facts(null, null, null, null, "pull-only type: not published, ready to claim");
+  private static final String PULL_ONLY = "pull-only type: not published, ready to claim";
 
   private final OutboxRepository outbox;
   private final TaskTransitions transitions;
@@ -215,8 +213,7 @@ class OutboxRelay implements SmartLifecycle {
       var publication = publisher.publish(remote, settings.confirmTimeout());
       markBrokerHealthy();
       ConflictRetry.run(
-          () ->
-              writeTx.executeWithoutResult(s -> recordPublished(remote, publication, Facts.NONE)));
+          () -> writeTx.executeWithoutResult(s -> recordPublished(remote, publication, null)));
     } else {
       confirmBrokerBack();
     }
@@ -267,10 +264,7 @@ class OutboxRelay implements SmartLifecycle {
               });
       transitions.apply(
           UUID.fromString(m.taskId()),
-          Trigger.DISPATCH_CONFIRMED,
-          m.attempt(),
-          true,
-          gate.heldFacts(m.target()));
+          new TaskEvent.DispatchConfirmed(m.attempt(), gate.heldNote(m.target())));
     }
   }
 
@@ -301,7 +295,7 @@ class OutboxRelay implements SmartLifecycle {
    * Deletes the confirmed rows and marks their tasks QUEUED; keeps the others (returned, refused,
    * backing off) with their failure counted and their next try set.
    */
-  private void recordPublished(List<OutboxMessage> batch, Publication publication, Facts facts) {
+  private void recordPublished(List<OutboxMessage> batch, Publication publication, String note) {
     var confirmed = new ArrayList<OutboxMessage>(batch.size());
     for (var m : batch) {
       if (publication.confirmed(m)) {
@@ -322,7 +316,7 @@ class OutboxRelay implements SmartLifecycle {
     transitions.preload(dispatches.stream().map(m -> UUID.fromString(m.taskId())).toList());
     for (var m : dispatches) {
       transitions.apply(
-          UUID.fromString(m.taskId()), Trigger.DISPATCH_CONFIRMED, m.attempt(), true, facts);
+          UUID.fromString(m.taskId()), new TaskEvent.DispatchConfirmed(m.attempt(), note));
     }
   }
 
