@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.registry.DefinitionRegistry;
-import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.protocol.TaskStatus;
@@ -68,16 +67,11 @@ class ConcurrencyGate {
   }
 
   /** What the history says of a held dispatch. */
-  Facts heldFacts(String type) {
-    return new Facts(
-        null,
-        null,
-        null,
-        null,
-        "held: concurrency limit of "
-            + type
-            + " ("
-            + definitions.concurrencyLimit(type).orElse(0)
-            + ") reached; dispatched when a slot frees");
+  String heldNote(String type) {
+    return "held: concurrency limit of "
+        + type
+        + " ("
+        + definitions.concurrencyLimit(type).orElse(0)
+        + ") reached; dispatched when a slot frees";
   }
 }

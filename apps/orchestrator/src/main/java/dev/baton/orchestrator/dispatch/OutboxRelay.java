@@ -2,14 +2,13 @@ package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
-import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.OutboxWritten;
+import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitioned;
 import dev.baton.orchestrator.task.TaskTransitions;
-import dev.baton.orchestrator.task.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +50,7 @@ class OutboxRelay implements SmartLifecycle {
   /** Batches published and not yet recorded: enough to keep the broker busy during a commit. */
   static final int WINDOW = 3;
 
-  private static final Facts PULL_ONLY =
-      new Facts(null, null, null, null, "pull-only type: not published, ready to claim");
+  private static final String PULL_ONLY = "pull-only type: not published, ready to claim";
 
   private final OutboxRepository outbox;
   private final TaskTransitions transitions;
@@ -272,9 +270,7 @@ class OutboxRelay implements SmartLifecycle {
     var sent = inFlight.peekFirst();
     var publication = sent.await(settings.confirmTimeout());
     ConflictRetry.run(
-        () ->
-            writeTx.executeWithoutResult(
-                s -> recordPublished(sent.batch(), publication, Facts.NONE)));
+        () -> writeTx.executeWithoutResult(s -> recordPublished(sent.batch(), publication, null)));
     inFlight.removeFirst();
   }
 
@@ -336,10 +332,7 @@ class OutboxRelay implements SmartLifecycle {
               });
       transitions.apply(
           UUID.fromString(m.taskId()),
-          Trigger.DISPATCH_CONFIRMED,
-          m.attempt(),
-          true,
-          gate.heldFacts(m.target()));
+          new TaskEvent.DispatchConfirmed(m.attempt(), gate.heldNote(m.target())));
     }
   }
 
@@ -370,7 +363,7 @@ class OutboxRelay implements SmartLifecycle {
    * Deletes the confirmed rows and marks their tasks QUEUED; keeps the others (returned, refused,
    * backing off) with their failure counted and their next try set.
    */
-  private void recordPublished(List<OutboxMessage> batch, Publication publication, Facts facts) {
+  private void recordPublished(List<OutboxMessage> batch, Publication publication, String note) {
     var confirmed = new ArrayList<OutboxMessage>(batch.size());
     for (var m : batch) {
       if (publication.confirmed(m)) {
@@ -391,7 +384,7 @@ class OutboxRelay implements SmartLifecycle {
     transitions.preload(dispatches.stream().map(m -> UUID.fromString(m.taskId())).toList());
     for (var m : dispatches) {
       transitions.apply(
-          UUID.fromString(m.taskId()), Trigger.DISPATCH_CONFIRMED, m.attempt(), true, facts);
+          UUID.fromString(m.taskId()), new TaskEvent.DispatchConfirmed(m.attempt(), note));
     }
   }
 

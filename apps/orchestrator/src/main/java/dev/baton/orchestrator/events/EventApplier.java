@@ -1,8 +1,7 @@
 package dev.baton.orchestrator.events;
 
-import dev.baton.orchestrator.task.Facts;
+import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskTransitions;
-import dev.baton.orchestrator.task.Trigger;
 import dev.baton.orchestrator.worker.WorkerRegistry;
 import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.TaskResultEvent;
@@ -15,7 +14,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Turns worker events into state machine triggers and applies them. */
+/** Translates worker events into {@link TaskEvent}s and applies them. */
 @Component
 class EventApplier {
 
@@ -55,32 +54,39 @@ class EventApplier {
 
   private void applyOne(WorkerEvent event) {
     if (event instanceof TaskStatusEvent e) {
-      transitions.apply(
-          e.taskId(),
-          trigger(e.status()),
-          e.attempt(),
-          true,
-          new Facts(e.workerId(), e.progress(), null, null, e.message(), e.redelivered(), null));
+      transitions.apply(e.taskId(), translate(e));
     } else if (event instanceof TaskResultEvent e) {
-      boolean completed = e.outcome() == TaskResultEvent.Outcome.COMPLETED;
-      var resultJson = completed ? codec.mapper().writeValueAsString(e.result()) : null;
-      transitions.apply(
-          e.taskId(),
-          completed ? Trigger.WORKER_COMPLETED : Trigger.WORKER_FAILED,
-          e.attempt(),
-          completed || e.error().isRetryable(),
-          new Facts(
-              e.workerId(), null, resultJson, e.error(), null, e.redelivered(), e.startedAt()));
+      transitions.apply(e.taskId(), translate(e));
     } else if (event instanceof WorkerHeartbeat h) {
       workers.onHeartbeat(h);
     }
   }
 
-  private static Trigger trigger(TaskStatusEvent.Status status) {
-    return switch (status) {
-      case ASSIGNED -> Trigger.WORKER_ASSIGNED;
-      case RUNNING -> Trigger.WORKER_RUNNING;
-      case PROGRESS -> Trigger.WORKER_PROGRESS;
+  private static TaskEvent translate(TaskStatusEvent e) {
+    return switch (e.status()) {
+      case ASSIGNED ->
+          new TaskEvent.Assigned(e.attempt(), e.workerId(), e.message(), e.redelivered());
+      case RUNNING ->
+          new TaskEvent.Running(
+              e.attempt(), e.workerId(), e.progress(), e.message(), e.redelivered());
+      case PROGRESS ->
+          new TaskEvent.Progress(
+              e.attempt(), e.workerId(), e.progress(), e.message(), e.redelivered());
+    };
+  }
+
+  private TaskEvent translate(TaskResultEvent e) {
+    return switch (e.outcome()) {
+      case COMPLETED ->
+          new TaskEvent.Completed(
+              e.attempt(),
+              e.workerId(),
+              codec.mapper().writeValueAsString(e.result()),
+              e.startedAt(),
+              e.redelivered());
+      case FAILED ->
+          new TaskEvent.Failed(
+              e.attempt(), e.workerId(), e.error(), e.startedAt(), e.redelivered());
     };
   }
 }

@@ -1,14 +1,11 @@
 package dev.baton.orchestrator.pull;
 
 import dev.baton.orchestrator.registry.DefinitionRegistry;
-import dev.baton.orchestrator.task.Facts;
-import dev.baton.orchestrator.task.OutboxMessage;
-import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.Task;
+import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.TaskTransitions.TransitionResult;
-import dev.baton.orchestrator.task.Trigger;
 import dev.baton.protocol.TaskError;
 import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
@@ -25,8 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * HTTP pull workers: claim tasks, then report on the attempts they hold. Every change goes through
- * the state machine; a claim is a {@code WORKER_ASSIGNED} by the claimer, and the attempt's
- * deadline is the claimer's lease.
+ * the state machine; a claim is a {@code WORKER_ASSIGNED} by the claimer ({@code
+ * TaskEvent.Claimed}), and the attempt's deadline is the claimer's lease.
  *
  * <p>A type with a {@code concurrencyLimit} is claimed only once the relay has given the attempt a
  * slot (its dispatch released, the task {@code QUEUED} and not held): a claim then moves the slot
@@ -53,7 +50,6 @@ public class PullWorkers {
 
   private final ClaimableTasks claimable;
   private final TaskRepository tasks;
-  private final OutboxRepository outbox;
   private final TaskTransitions transitions;
   private final DefinitionRegistry definitions;
   private final Clock clock;
@@ -61,13 +57,11 @@ public class PullWorkers {
   PullWorkers(
       ClaimableTasks claimable,
       TaskRepository tasks,
-      OutboxRepository outbox,
       TaskTransitions transitions,
       DefinitionRegistry definitions,
       Clock clock) {
     this.claimable = claimable;
     this.tasks = tasks;
-    this.outbox = outbox;
     this.transitions = transitions;
     this.definitions = definitions;
     this.clock = clock;
@@ -103,15 +97,9 @@ public class PullWorkers {
       if (task.runAt() != null && task.runAt().isAfter(now)) {
         continue; // an admin retry of a task scheduled for later: not due yet
       }
-      var from = task.status();
-      var result =
-          transitions.apply(
-              task.id(), Trigger.WORKER_ASSIGNED, task.attempt(), true, Facts.fromWorker(workerId));
+      // A claim of a task not published yet also drops its dispatch (see TaskEvent.Claimed).
+      var result = transitions.apply(task.id(), new TaskEvent.Claimed(task.attempt(), workerId));
       if (result.isPresent() && result.get().decision().applied()) {
-        if (from == TaskStatus.SUBMITTED) {
-          // Not published yet: drop the dispatch, so no AMQP worker gets a copy of a claimed task.
-          outbox.deleteByTaskIdAndKind(task.id().toString(), OutboxMessage.Kind.DISPATCH);
-        }
         claimed.add(result.get().task());
       }
     }
@@ -131,13 +119,12 @@ public class PullWorkers {
     if (task.isEmpty()) {
       return Optional.empty();
     }
-    var trigger =
+    // The first heartbeat of a claimed attempt says its handler started.
+    var report =
         task.get().status() == TaskStatus.ASSIGNED
-            ? Trigger.WORKER_RUNNING
-            : Trigger.WORKER_PROGRESS;
-    var result =
-        transitions.applyHeldReport(
-            taskId, trigger, attempt, true, new Facts(workerId, progress, null, null, message));
+            ? new TaskEvent.Running(attempt, workerId, progress, message, false)
+            : new TaskEvent.Progress(attempt, workerId, progress, message, false);
+    var result = transitions.applyHeldReport(taskId, report);
     result.filter(r -> r.decision().applied()).ifPresent(r -> r.task().renewLease(clock.instant()));
     return result;
   }
@@ -147,11 +134,7 @@ public class PullWorkers {
   public Optional<TransitionResult> complete(
       UUID taskId, String workerId, int attempt, String resultJson) {
     return transitions.applyHeldReport(
-        taskId,
-        Trigger.WORKER_COMPLETED,
-        attempt,
-        true,
-        new Facts(workerId, null, resultJson, null, null));
+        taskId, new TaskEvent.Completed(attempt, workerId, resultJson, null, false));
   }
 
   /**
@@ -162,10 +145,6 @@ public class PullWorkers {
   public Optional<TransitionResult> fail(
       UUID taskId, String workerId, int attempt, TaskError error) {
     return transitions.applyHeldReport(
-        taskId,
-        Trigger.WORKER_FAILED,
-        attempt,
-        error.isRetryable(),
-        new Facts(workerId, null, null, error, null));
+        taskId, new TaskEvent.Failed(attempt, workerId, error, null, false));
   }
 }

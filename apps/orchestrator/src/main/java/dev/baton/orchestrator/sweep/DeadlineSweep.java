@@ -5,11 +5,10 @@ import dev.baton.orchestrator.dispatch.DispatchProperties;
 import dev.baton.orchestrator.events.EventWatermark;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.persistence.DatabaseProbe;
-import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.Task;
+import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitions;
-import dev.baton.orchestrator.task.Trigger;
 import dev.baton.protocol.TaskError;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,12 +202,7 @@ class DeadlineSweep {
                   + " s",
               "TIMEOUT",
               true);
-      transitions.apply(
-          task.id(),
-          Trigger.ATTEMPT_TIMED_OUT,
-          task.attempt(),
-          true,
-          new Facts(task.workerId(), null, null, error, null));
+      transitions.apply(task.id(), new TaskEvent.TimedOut(task.attempt(), task.workerId(), error));
     }
   }
 }

@@ -32,8 +32,9 @@ import org.hibernate.type.descriptor.java.Immutability;
 import org.springframework.data.domain.Persistable;
 
 /**
- * A task: what a producer submitted and where it stands. Its status changes only through {@link
- * #apply}, with a decision of {@link TaskStateMachine}; there is no public status setter.
+ * A task: what a producer submitted and where it stands. Its status changes only through its named
+ * operations ({@link #markQueued}, {@link #assign}, {@link #start}, {@link #complete}, {@link
+ * #fail}, …), each named by a row of {@link TaskTransitionTable}; there is no public status setter.
  */
 @Entity
 @Table(name = "tasks")
@@ -259,88 +260,136 @@ public class Task implements Persistable<String> {
   }
 
   /**
-   * Decides {@code trigger}, reported by {@code eventWorker} (who got the dispatch as a broker
-   * redelivery when {@code redelivered}), for this task; does not change it.
+   * Carries out an applied decision of {@link TaskStateMachine} for {@code event}: the operation
+   * its row names, after the take-over of the attempt if it is one.
    */
-  public Decision decide(
-      TaskStateMachine machine,
-      Trigger trigger,
-      int eventAttempt,
-      boolean retryable,
-      String eventWorker,
-      boolean redelivered) {
-    return machine.decide(state(), trigger, eventAttempt, retryable, eventWorker, redelivered);
-  }
-
-  /**
-   * Applies an APPLY decision with the facts that came with the trigger.
-   *
-   * @return the status before the change
-   */
-  TaskStatus apply(Decision decision, Trigger trigger, Facts facts, Instant now) {
+  void carryOut(Decision decision, TaskEvent event, Instant now) {
     if (!decision.applied()) {
       throw new IllegalArgumentException("only APPLY decisions change a task: " + decision);
     }
-    var before = status;
-    var from = status;
     if (decision.isTakeOver()) {
-      // The former holder's run of the attempt is over: the new holder's starts from the queue.
-      from = TaskStatus.QUEUED;
-      workerId = facts.workerId();
-      startedAt = null;
-      progress = null;
+      takeOver(event.workerId());
     }
-    status = decision.to();
+    decision.operation().carryOut(this, event, now);
+  }
+
+  /** The broker confirmed the attempt's dispatch (or the relay queued it for pull workers). */
+  void markQueued(Instant now) {
+    moveTo(TaskStatus.QUEUED, now);
+    queuedAt = now;
+  }
+
+  /** {@code worker} received the attempt (or claimed it). */
+  void assign(String worker, Instant now) {
+    moveTo(TaskStatus.ASSIGNED, now);
+    workerId = worker;
+    // The attempt's clock starts when a worker has it: time spent queued is not its fault.
+    deadlineAt = now.plusSeconds(timeoutSeconds);
+  }
+
+  /**
+   * {@code worker}'s handler started the attempt (a report of progress before any of running says
+   * so too). The deadline runs from now unless it already runs from the assignment.
+   */
+  void start(String worker, Integer reportedProgress, Instant now) {
+    var from = status;
+    moveTo(TaskStatus.RUNNING, now);
+    workerId = worker;
+    startedAt = now;
+    if (from != TaskStatus.ASSIGNED) {
+      deadlineAt = now.plusSeconds(timeoutSeconds);
+    }
+    recordProgress(worker, reportedProgress, now);
+  }
+
+  /** Progress of the running attempt. */
+  void recordProgress(String worker, Integer reportedProgress, Instant now) {
+    moveTo(TaskStatus.RUNNING, now);
+    workerId = worker;
+    if (reportedProgress != null) {
+      progress = reportedProgress;
+    }
+  }
+
+  /**
+   * The attempt succeeded on {@code worker} (its handler started at {@code ranSince}, if known).
+   */
+  void complete(String worker, Instant ranSince, String resultJson, Instant now) {
+    moveTo(TaskStatus.COMPLETED, now);
+    recordRun(worker, ranSince);
+    result = resultJson;
+    progress = 100;
+    clearError();
+    ended(now);
+  }
+
+  /** The attempt failed, and no other will follow. */
+  void fail(TaskError error, Instant now) {
+    moveTo(TaskStatus.FAILED, now);
+    recordError(error);
+    ended(now);
+  }
+
+  /** The attempt failed; the next one starts with its dispatch, after the backoff. */
+  void scheduleRetry(TaskError error, Instant now) {
+    moveTo(TaskStatus.RETRYING, now);
+    recordError(error);
+    nextAttempt();
+  }
+
+  void cancel(Instant now) {
+    moveTo(TaskStatus.CANCELLED, now);
+    ended(now);
+  }
+
+  /** An admin retry of a failed or cancelled task: a new attempt, from the start. */
+  void resubmit(Instant now) {
+    moveTo(TaskStatus.SUBMITTED, now);
+    result = null;
+    progress = null;
+    nextAttempt();
+  }
+
+  /**
+   * A redelivered dispatch's report takes the attempt over from its holder: the holder's run of the
+   * attempt is over, the attempt is back in the queue, and the new holder's run starts from there
+   * (the operation of the report follows).
+   */
+  private void takeOver(String newHolder) {
+    status = TaskStatus.QUEUED;
+    workerId = newHolder;
+    startedAt = null;
+    progress = null;
+  }
+
+  /**
+   * A result names the worker that ran the attempt, and (v1.1) when its handler started: a worker
+   * that reported no {@code RUNNING} still leaves both on the task ({@code QUEUED → COMPLETED}).
+   */
+  void recordRun(String worker, Instant ranSince) {
+    workerId = worker;
+    if (startedAt == null && ranSince != null) {
+      startedAt = ranSince;
+    }
+  }
+
+  private void moveTo(TaskStatus to, Instant now) {
+    status = to;
     updatedAt = now;
-    switch (trigger) {
-      case DISPATCH_CONFIRMED -> queuedAt = now;
-      case WORKER_ASSIGNED -> {
-        workerId = facts.workerId();
-        // The attempt's clock starts when a worker has it: time spent queued is not its fault.
-        deadlineAt = now.plusSeconds(timeoutSeconds);
-      }
-      case WORKER_RUNNING, WORKER_PROGRESS -> {
-        workerId = facts.workerId();
-        if (from != TaskStatus.RUNNING) {
-          startedAt = now;
-          if (from != TaskStatus.ASSIGNED) {
-            deadlineAt = now.plusSeconds(timeoutSeconds);
-          }
-        }
-        if (facts.progress() != null) {
-          progress = facts.progress();
-        }
-      }
-      case WORKER_COMPLETED -> {
-        recordRun(facts);
-        result = facts.resultJson();
-        progress = 100;
-        clearError();
-      }
-      case WORKER_FAILED -> {
-        recordRun(facts);
-        recordError(facts.error());
-      }
-      case ATTEMPT_TIMED_OUT, WORKER_LOST -> recordError(facts.error());
-      case CANCEL -> {}
-      case RETRY -> {
-        result = null;
-        progress = null;
-      }
-    }
-    if (status.isTerminal()) {
-      completedAt = now;
-      deadlineAt = null;
-    }
-    if (status == TaskStatus.RETRYING || status == TaskStatus.SUBMITTED && from.isTerminal()) {
-      // The next attempt starts with its dispatch; events of the old one are now stale.
-      attempt++;
-      workerId = null;
-      startedAt = null;
-      deadlineAt = null;
-      completedAt = null;
-    }
-    return before;
+  }
+
+  private void ended(Instant now) {
+    completedAt = now;
+    deadlineAt = null;
+  }
+
+  /** The next attempt starts with its dispatch; events of the old one are now stale. */
+  private void nextAttempt() {
+    attempt++;
+    workerId = null;
+    startedAt = null;
+    deadlineAt = null;
+    completedAt = null;
   }
 
   /**
@@ -385,17 +434,6 @@ public class Task implements Persistable<String> {
             tagRows.put(key, new TaskTag(value, createdAt));
           }
         });
-  }
-
-  /**
-   * A result names the worker that ran the attempt, and (v1.1) when its handler started: a worker
-   * that reported no {@code RUNNING} still leaves both on the task ({@code QUEUED → COMPLETED}).
-   */
-  private void recordRun(Facts facts) {
-    workerId = facts.workerId();
-    if (startedAt == null && facts.startedAt() != null) {
-      startedAt = facts.startedAt();
-    }
   }
 
   private void recordError(TaskError error) {

@@ -24,7 +24,7 @@ public class TaskCommands {
   // The refusal is recorded in the task's history: keep that row when answering 409.
   @Transactional(noRollbackFor = TaskConflictException.class)
   public Optional<Task> cancel(UUID id) {
-    return command(id, Trigger.CANCEL);
+    return command(id, new TaskEvent.Cancel());
   }
 
   /**
@@ -35,12 +35,12 @@ public class TaskCommands {
   // The refusal is recorded in the task's history: keep that row when answering 409.
   @Transactional(noRollbackFor = TaskConflictException.class)
   public Optional<Task> retry(UUID id) {
-    return command(id, Trigger.RETRY);
+    return command(id, new TaskEvent.Retry());
   }
 
-  private Optional<Task> command(UUID id, Trigger trigger) {
+  private Optional<Task> command(UUID id, TaskEvent command) {
     return transitions
-        .apply(id, trigger, 0, true, Facts.NONE)
+        .apply(id, command)
         .map(
             result -> {
               if (result.decision().kind() == Decision.Kind.REJECT) {

@@ -6,7 +6,7 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /** The history rows of tasks. */
-public interface TaskHistoryRepository extends JpaRepository<TaskHistoryEntry, Long> {
+interface TaskHistoryRepository extends JpaRepository<TaskHistoryEntry, Long> {
 
   /** A task's history, oldest first. */
   List<TaskHistoryEntry> findByTaskIdOrderByIdAsc(String taskId);

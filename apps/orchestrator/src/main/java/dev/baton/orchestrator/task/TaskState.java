@@ -7,7 +7,7 @@ import dev.baton.protocol.TaskStatus;
  *
  * @param workerId the worker holding the current attempt, if any
  */
-public record TaskState(TaskStatus status, int attempt, int maxRetries, String workerId) {
+record TaskState(TaskStatus status, int attempt, int maxRetries, String workerId) {
 
   public TaskState(TaskStatus status, int attempt, int maxRetries) {
     this(status, attempt, maxRetries, null);

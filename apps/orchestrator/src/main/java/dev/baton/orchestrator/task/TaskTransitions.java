@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Carries out the state machine's decisions: changes the task, records the history row, and writes
- * the outbox messages the change needs (the next attempt's dispatch, a cancel for the worker) — all
- * in the caller's transaction.
+ * The one service through which a task changes state: decides an event with {@link
+ * TaskStateMachine}, carries out the row's {@link TaskOperation} on the task, records the history
+ * row, and writes the row's {@link FollowUp}s to the outbox (the next attempt's dispatch, a cancel
+ * for a worker) — all in the caller's transaction.
  */
 @Service
 public class TaskTransitions {
@@ -123,14 +124,13 @@ public class TaskTransitions {
   }
 
   /**
-   * Decides and applies one trigger to one task.
+   * Decides and applies one event to one task.
    *
    * @return the result, or empty when no such task exists
    */
   @Transactional
-  public Optional<TransitionResult> apply(
-      UUID taskId, Trigger trigger, int attempt, boolean retryable, Facts facts) {
-    return apply(taskId, trigger, attempt, retryable, facts, false);
+  public Optional<TransitionResult> apply(UUID taskId, TaskEvent event) {
+    return apply(taskId, event, false);
   }
 
   /**
@@ -138,80 +138,64 @@ public class TaskTransitions {
    * HTTP pull worker, which claims before it works): see {@link TaskStateMachine#decideHeldReport}.
    */
   @Transactional
-  public Optional<TransitionResult> applyHeldReport(
-      UUID taskId, Trigger trigger, int attempt, boolean retryable, Facts facts) {
-    return apply(taskId, trigger, attempt, retryable, facts, true);
+  public Optional<TransitionResult> applyHeldReport(UUID taskId, TaskEvent event) {
+    return apply(taskId, event, true);
   }
 
-  private Optional<TransitionResult> apply(
-      UUID taskId, Trigger trigger, int attempt, boolean retryable, Facts facts, boolean held) {
+  private Optional<TransitionResult> apply(UUID taskId, TaskEvent event, boolean held) {
     var found = tasks.findById(taskId.toString());
     if (found.isEmpty()) {
-      log.debug("{} for unknown task {} ignored", trigger, taskId);
+      log.debug("{} for unknown task {} ignored", event.kind(), taskId);
       return Optional.empty();
     }
     var task = found.get();
+    var state = task.state();
+    var decision = held ? machine.decideHeldReport(state, event) : machine.decide(state, event);
     // Commands (cancel, retry) concern whatever attempt is current.
-    attempt = trigger.concernsAnAttempt() ? attempt : task.attempt();
-    var decision =
-        held
-            ? machine.decideHeldReport(task.state(), trigger, attempt, retryable, facts.workerId())
-            : task.decide(
-                machine, trigger, attempt, retryable, facts.workerId(), facts.redelivered());
+    int attempt = event.kind().concernsAnAttempt() ? event.attempt() : task.attempt();
     var now = clock.instant();
     var from = task.status();
-    if (!decision.applied()) {
-      var outcome = decision.kind() == Decision.Kind.IGNORE ? Outcome.IGNORED : Outcome.REJECTED;
-      history.save(
-          new TaskHistoryEntry(
-              task.id().toString(),
-              attempt,
-              trigger,
-              from,
-              from,
-              outcome,
-              decision.reason(),
-              facts.workerId(),
-              facts.message(),
-              now));
-      if (trigger == Trigger.WORKER_ASSIGNED
-          && decision.kind() == Decision.Kind.IGNORE
-          && facts.workerId() != null
-          && !facts.workerId().equals(task.workerId())) {
-        // This worker got a copy of an attempt that another worker holds or that is over (the AMQP
-        // copy of a task claimed over HTTP, a redelivery, a cancelled task's dispatch): its work
-        // would be ignored, so ask it to stop rather than let it run.
-        enqueueCancel(task, facts.workerId(), attempt, now);
-      }
-      return Optional.of(new TransitionResult(task, decision));
+    var holder = task.workerId();
+    if (decision.applied()) {
+      task.carryOut(decision, event, now);
     }
-    var workerBefore = task.workerId();
-    task.apply(decision, trigger, facts, now);
-    if (trigger != Trigger.WORKER_PROGRESS || from != TaskStatus.RUNNING || decision.isTakeOver()) {
-      // Progress reports are kept on the task, not as a history row each.
-      history.save(
-          new TaskHistoryEntry(
-              task.id().toString(),
-              attempt,
-              trigger,
-              from,
-              task.status(),
-              Outcome.APPLIED,
-              decision.reason(),
-              facts.workerId(),
-              detail(facts),
-              now));
+    if (!decision.applied() || decision.operation().recordsHistory() || decision.isTakeOver()) {
+      history.save(historyRow(task, attempt, event, from, decision, now));
     }
-    if (decision.isTakeOver()) {
-      // The former holder may still be alive (only its channel closed): ask it to stop.
-      enqueueCancel(task, decision.takenOverFrom(), attempt, now);
+    for (var followUp : decision.followUps()) {
+      followUp(followUp, task, event, decision, holder, attempt, now);
     }
-    followUp(task, trigger, from, workerBefore, attempt, now);
     if (task.status() != from) {
       counts.record(task.tenantId(), from, task.status());
       events.publishEvent(TaskTransitioned.of(task, from));
     }
     return Optional.of(new TransitionResult(task, decision));
+  }
+
+  private static TaskHistoryEntry historyRow(
+      Task task, int attempt, TaskEvent event, TaskStatus from, Decision decision, Instant now) {
+    var outcome =
+        switch (decision.kind()) {
+          case APPLY -> Outcome.APPLIED;
+          case IGNORE -> Outcome.IGNORED;
+          case REJECT -> Outcome.REJECTED;
+        };
+    // An applied change tells its error, if any; an ignored or rejected one only its note.
+    var detail =
+        decision.applied() && event.error() != null
+            ? event.error().type() + ": " + event.error().message()
+            : event.message();
+    return new TaskHistoryEntry(
+        task.id().toString(),
+        attempt,
+        event.kind(),
+        from,
+        task.status(),
+        outcome,
+        decision.reason(),
+        event.workerId(),
+        detail,
+        now);
   }
 
   /**
@@ -256,39 +240,36 @@ public class TaskTransitions {
     return true;
   }
 
+  /**
+   * Writes one follow-up of a decision to the outbox.
+   *
+   * @param holder the worker that held the attempt before the change
+   * @param attempt the attempt the event was about (before a retry counted the next one)
+   */
   private void followUp(
-      Task task, Trigger trigger, TaskStatus from, String workerBefore, int attempt, Instant now) {
-    switch (task.status()) {
-      case RETRYING -> {
+      FollowUp followUp,
+      Task task,
+      TaskEvent event,
+      Decision decision,
+      String holder,
+      int attempt,
+      Instant now) {
+    switch (followUp) {
+      case STOP_FORMER_HOLDER -> enqueueCancel(task, decision.takenOverFrom(), attempt, now);
+      case DISPATCH -> enqueueDispatch(task, now);
+      case DISPATCH_AFTER_BACKOFF -> {
         var delay =
             task.backoff(backoff).delayAfter(attempt, ThreadLocalRandom.current()::nextDouble);
         enqueueDispatch(task, now.plus(delay));
-        stopAbandonedAttempt(task, trigger, workerBefore, attempt, now);
       }
-      case FAILED -> stopAbandonedAttempt(task, trigger, workerBefore, attempt, now);
-      case SUBMITTED -> enqueueDispatch(task, now);
-      case CANCELLED -> {
-        // A dispatch not yet published (scheduled, or waiting for its retry backoff) must not go
-        // out.
-        outbox.deleteByTaskIdAndKind(task.id().toString(), OutboxMessage.Kind.DISPATCH);
-        if (from.isWithWorker() && workerBefore != null) {
-          enqueueCancel(task, workerBefore, attempt, now);
+      case WITHDRAW_DISPATCH ->
+          outbox.deleteByTaskIdAndKind(task.id().toString(), OutboxMessage.Kind.DISPATCH);
+      case STOP_HOLDER -> {
+        if (holder != null) {
+          enqueueCancel(task, holder, attempt, now);
         }
       }
-      default -> {}
-    }
-  }
-
-  /**
-   * A timed-out or lost attempt may still be running on its worker: ask the worker to stop it (its
-   * late result would be ignored anyway, but it would hold a slot). A lost worker may only have
-   * lost touch (its heartbeats stopped reaching the orchestrator) and still run the attempt.
-   */
-  private void stopAbandonedAttempt(
-      Task task, Trigger trigger, String workerBefore, int attempt, Instant now) {
-    if ((trigger == Trigger.ATTEMPT_TIMED_OUT || trigger == Trigger.WORKER_LOST)
-        && workerBefore != null) {
-      enqueueCancel(task, workerBefore, attempt, now);
+      case STOP_REPORTER -> enqueueCancel(task, event.workerId(), attempt, now);
     }
   }
 
@@ -336,13 +317,6 @@ public class TaskTransitions {
             now,
             now));
     events.publishEvent(new OutboxWritten());
-  }
-
-  private static String detail(Facts facts) {
-    if (facts.error() != null) {
-      return facts.error().type() + ": " + facts.error().message();
-    }
-    return facts.message();
   }
 
   /** A decision and the task it was taken for (changed if the decision applied). */

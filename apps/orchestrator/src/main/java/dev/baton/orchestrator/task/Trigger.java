@@ -1,6 +1,9 @@
 package dev.baton.orchestrator.task;
 
-/** Everything that can ask a task to change state. Each is decided by {@link TaskStateMachine}. */
+/**
+ * The kinds of {@link TaskEvent}, by the names a task's history stores ({@code trigger_name}); the
+ * names are part of the stored data and must not change.
+ */
 public enum Trigger {
   /** The broker confirmed the dispatch of the attempt. */
   DISPATCH_CONFIRMED,
@@ -35,10 +38,5 @@ public enum Trigger {
           true;
       case DISPATCH_CONFIRMED, ATTEMPT_TIMED_OUT, WORKER_LOST, CANCEL, RETRY -> false;
     };
-  }
-
-  /** Triggers that end an attempt unsuccessfully and follow the retry rules. */
-  boolean endsAttemptInFailure() {
-    return this == WORKER_FAILED || this == ATTEMPT_TIMED_OUT || this == WORKER_LOST;
   }
 }

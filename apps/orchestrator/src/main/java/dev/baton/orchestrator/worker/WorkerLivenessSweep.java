@@ -3,11 +3,10 @@ package dev.baton.orchestrator.worker;
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.persistence.DatabaseProbe;
-import dev.baton.orchestrator.task.Facts;
 import dev.baton.orchestrator.task.Task;
+import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitions;
-import dev.baton.orchestrator.task.Trigger;
 import dev.baton.protocol.TaskError;
 import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
@@ -199,12 +198,7 @@ public class WorkerLivenessSweep {
     var error =
         new TaskError(
             "worker " + workerId + " stopped sending heartbeats (offline)", "WORKER_LOST", true);
-    transitions.apply(
-        task.id(),
-        Trigger.WORKER_LOST,
-        task.attempt(),
-        true,
-        new Facts(workerId, null, null, error, null));
+    transitions.apply(task.id(), new TaskEvent.WorkerLost(task.attempt(), workerId, error));
   }
 
   private static void logOffline(WorkerRecord w, int lost) {
