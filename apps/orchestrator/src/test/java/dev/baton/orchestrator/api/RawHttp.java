@@ -47,17 +47,49 @@ final class RawHttp {
       request.append("Content-Length: ").append(body.length).append("\r\n");
     }
     request.append("\r\n");
+    var head = request.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      return exchange(head, body);
+    } catch (IOException first) {
+      // A server that refuses the head (an oversized header, say) answers and closes before the
+      // body is written: the write fails with a broken pipe, and the answer may be lost with it.
+      // One more try, which usually reads the answer.
+      try {
+        return exchange(head, body);
+      } catch (IOException e) {
+        e.addSuppressed(first);
+        throw new UncheckedIOException(method + " " + abbreviated(target) + " failed", e);
+      }
+    }
+  }
+
+  private Response exchange(byte[] head, byte[] body) throws IOException {
     try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(15_000);
       var out = socket.getOutputStream();
-      out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-      if (body != null) {
-        out.write(body);
+      IOException writeFailure = null;
+      try {
+        out.write(head);
+        if (body != null) {
+          out.write(body);
+        }
+        out.flush();
+      } catch (IOException e) {
+        writeFailure = e; // the answer may already be there: read it
       }
-      out.flush();
-      return parse(socket.getInputStream().readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + abbreviated(target) + " failed", e);
+      byte[] raw;
+      try {
+        raw = socket.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        if (writeFailure != null) {
+          e.addSuppressed(writeFailure);
+        }
+        throw e;
+      }
+      if (raw.length == 0 && writeFailure != null) {
+        throw writeFailure;
+      }
+      return parse(raw);
     }
   }
 
