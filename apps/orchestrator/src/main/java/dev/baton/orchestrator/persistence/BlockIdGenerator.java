@@ -3,8 +3,6 @@ package dev.baton.orchestrator.persistence;
 import java.lang.reflect.Member;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.hibernate.HibernateException;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -14,13 +12,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Assigns ids of {@link BlockAllocatedId} columns in the application, without a round trip per row.
+ * Assigns ids of {@link BlockAllocatedId} columns in the application, before the insert.
  *
  * <ul>
- *   <li><b>PostgreSQL</b>: blocks of {@value #POSTGRES_BLOCK} values of the column's own identity
- *       sequence, taken with one query. Sequences are not transactional and are shared, so several
- *       orchestrators (and any plain {@code INSERT}) never collide, and a rolled-back transaction
- *       only leaves a gap.
+ *   <li><b>PostgreSQL</b>: the next value of the column's own identity sequence, taken when the row
+ *       is created. Not in blocks: several orchestrators share the table, and a task's history is
+ *       read in id order, so an id must not be older than the transaction that writes it (a block
+ *       taken earlier by another instance would put a later entry before an earlier one). The round
+ *       trip per id replaces the one of {@code INSERT … RETURNING id}; the inserts batch.
  *   <li><b>SQLite</b>: one connection writes (see {@code SqliteDataSourceConfiguration}), so while
  *       a write transaction runs nobody else inserts. The first id a transaction needs is read once
  *       as the largest ever used ({@code sqlite_sequence}, which SQLite also advances for explicit
@@ -31,10 +30,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class BlockIdGenerator implements IdentifierGenerator {
 
-  static final int POSTGRES_BLOCK = 500;
-
   private final String table;
-  private final Deque<Long> postgresBlock = new ArrayDeque<>(POSTGRES_BLOCK);
 
   public BlockIdGenerator(
       BlockAllocatedId config, Member member, GeneratorCreationContext context) {
@@ -57,21 +53,15 @@ public final class BlockIdGenerator implements IdentifierGenerator {
     return session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
   }
 
-  private synchronized long nextFromSequence(Connection connection) throws SQLException {
-    if (postgresBlock.isEmpty()) {
-      try (var statement =
-          connection.prepareStatement(
-              "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)")) {
-        statement.setString(1, table);
-        statement.setInt(2, POSTGRES_BLOCK);
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            postgresBlock.add(rows.getLong(1));
-          }
-        }
+  private long nextFromSequence(Connection connection) throws SQLException {
+    try (var statement =
+        connection.prepareStatement("SELECT nextval(pg_get_serial_sequence(?, 'id'))")) {
+      statement.setString(1, table);
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
       }
     }
-    return postgresBlock.removeFirst();
   }
 
   private long nextInTransaction(Connection connection) throws SQLException {
