@@ -19,7 +19,8 @@ public record BatonProperties(
     Submissions submissions,
     Sqlite sqlite,
     Workers workers,
-    Sweeper sweeper) {
+    Sweeper sweeper,
+    Writes writes) {
 
   public BatonProperties {
     broker = broker != null ? broker : new Broker(null, null, null, null);
@@ -43,6 +44,26 @@ public record BatonProperties(
             : new Workers(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90));
     sweeper =
         sweeper != null ? sweeper : new Sweeper(Duration.ofSeconds(1), 500, Duration.ofSeconds(30));
+    writes = writes != null ? writes : new Writes(200, Duration.ofSeconds(30));
+  }
+
+  /**
+   * The group-commit writer ({@code persistence/GroupCommit}): single REST submissions and pull
+   * workers' reports are applied by one writer, every write waiting at that moment in one
+   * transaction, each caller answered after its commit.
+   *
+   * @param maxBatch the most writes in one transaction
+   * @param answerTimeout how long a caller waits for its write's commit before it is answered 503
+   *     (the write may still commit: repeat it with the same idempotency key)
+   */
+  public record Writes(
+      @DefaultValue("200") int maxBatch, @DefaultValue("30s") Duration answerTimeout) {
+    public Writes {
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException(
+            "baton.writes.max-batch must be at least 1, got " + maxBatch);
+      }
+    }
   }
 
   /**

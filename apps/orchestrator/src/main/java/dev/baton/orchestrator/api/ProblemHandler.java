@@ -3,6 +3,7 @@ package dev.baton.orchestrator.api;
 import static java.util.stream.Collectors.joining;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.baton.orchestrator.persistence.WriterUnavailableException;
 import dev.baton.orchestrator.ratelimit.RateLimitedException;
 import dev.baton.orchestrator.registry.DefinitionConflictException;
 import dev.baton.orchestrator.registry.DefinitionException;
@@ -281,6 +282,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     problem.setProperty("retryAfterSeconds", ex.retryAfterSeconds());
     return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  @ExceptionHandler(WriterUnavailableException.class)
+  ResponseEntity<Object> writerUnavailable(WriterUnavailableException ex) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            ex.getMessage()
+                + "; try again shortly (with the same idempotencyKey a repeat is safe: the write"
+                + " may still have been stored)");
+    problem.setTitle("Database busy or unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
         .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }

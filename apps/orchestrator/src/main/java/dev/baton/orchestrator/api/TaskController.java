@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.persistence.GroupCommit;
 import dev.baton.orchestrator.ratelimit.SubmissionRateLimiter;
 import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.Task;
@@ -51,6 +52,7 @@ class TaskController {
   private final WorkerStats workerStats;
   private final ProtocolCodec codec;
   private final SubmissionRateLimiter rateLimiter;
+  private final GroupCommit writes;
 
   TaskController(
       TaskSubmissions submissions,
@@ -58,7 +60,9 @@ class TaskController {
       TaskCommands commands,
       WorkerStats workerStats,
       ProtocolCodec codec,
-      SubmissionRateLimiter rateLimiter) {
+      SubmissionRateLimiter rateLimiter,
+      GroupCommit writes) {
+    this.writes = writes;
     this.rateLimiter = rateLimiter;
     this.workerStats = workerStats;
     this.submissions = submissions;
@@ -86,7 +90,10 @@ class TaskController {
   @PostMapping
   ResponseEntity<TaskResponse> submit(@Valid @RequestBody SubmitTaskRequest request) {
     var caller = Callers.submitting(rateLimiter, 1);
-    var submitted = submissions.submit(request.toSubmission(), caller.tenantId());
+    var submission = request.toSubmission();
+    // Applied with whatever other writes wait at this moment, in one transaction; answered after
+    // its commit (persistence/GroupCommit).
+    var submitted = writes.apply(() -> submissions.submit(submission, caller.tenantId()));
     var body = TaskResponse.of(submitted.task(), codec);
     if (!submitted.created()) {
       return ResponseEntity.ok(body);

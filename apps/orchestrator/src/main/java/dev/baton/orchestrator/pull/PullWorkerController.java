@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.pull;
 
-import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.persistence.GroupCommit;
 import dev.baton.orchestrator.security.Callers;
 import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskTransitions.TransitionResult;
@@ -27,11 +27,14 @@ class PullWorkerController {
   private final PullWorkers pull;
   private final TaskQueries queries;
   private final ProtocolCodec codec;
+  private final GroupCommit writes;
 
-  PullWorkerController(PullWorkers pull, TaskQueries queries, ProtocolCodec codec) {
+  PullWorkerController(
+      PullWorkers pull, TaskQueries queries, ProtocolCodec codec, GroupCommit writes) {
     this.pull = pull;
     this.queries = queries;
     this.codec = codec;
+    this.writes = writes;
   }
 
   @io.swagger.v3.oas.annotations.Operation(
@@ -48,14 +51,11 @@ class PullWorkerController {
                                   "{\"workerId\":\"pull-1\",\"types\":[\"resize\"],\"limit\":10}"))))
   @PostMapping("/claim")
   ClaimResponse claim(@Valid @RequestBody ClaimRequest request) {
+    // Read here: the write runs on the group-commit writer's thread, which has no caller.
+    var scope = Callers.current().scope();
     var claimed =
-        ConflictRetry.run(
-            () ->
-                pull.claim(
-                    request.workerId(),
-                    request.types(),
-                    request.limitOrDefault(),
-                    Callers.current().scope()));
+        writes.apply(
+            () -> pull.claim(request.workerId(), request.types(), request.limitOrDefault(), scope));
     return new ClaimResponse(
         claimed.stream().map(t -> ClaimResponse.ClaimedTask.of(t, codec)).toList());
   }
@@ -78,7 +78,7 @@ class PullWorkerController {
     return answer(
         id,
         request.attempt(),
-        ConflictRetry.run(
+        writes.apply(
             () ->
                 pull.heartbeat(
                     id,
@@ -107,8 +107,7 @@ class PullWorkerController {
     return answer(
         id,
         request.attempt(),
-        ConflictRetry.run(
-            () -> pull.complete(id, request.workerId(), request.attempt(), resultJson)));
+        writes.apply(() -> pull.complete(id, request.workerId(), request.attempt(), resultJson)));
   }
 
   @io.swagger.v3.oas.annotations.Operation(
@@ -129,7 +128,7 @@ class PullWorkerController {
     return answer(
         id,
         request.attempt(),
-        ConflictRetry.run(
+        writes.apply(
             () ->
                 pull.fail(
                     id, request.workerId(), request.attempt(), request.error().toTaskError())));

@@ -11,7 +11,7 @@ class FailingTargetsTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final FailingTargets failing =
-      new FailingTargets(new BatonProperties(null, null, null, null, null, null, null, null));
+      new FailingTargets(new BatonProperties(null, null, null, null, null, null, null, null, null));
   private final FailingTargets.Target target = new FailingTargets.Target("resize", null);
 
   @Test

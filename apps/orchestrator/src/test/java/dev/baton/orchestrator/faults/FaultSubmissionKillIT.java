@@ -18,15 +18,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The orchestrator dies by SIGKILL while it stores submissions in batches (AMQP batches of 100,
- * REST batches of 100, one transaction each) and is started again on the same database: every
- * submission it acknowledged is stored (a REST batch answered {@code 201}: each of its ids exists;
- * an AMQP message is acked only after its batch committed, so the unacked ones come back and are
- * stored after the restart), and none twice.
+ * REST batches of 100, one transaction each, and single REST submissions from concurrent producers
+ * that the group-commit writer applies many to a transaction) and is started again on the same
+ * database: every submission it acknowledged is stored (a REST batch or a single submission
+ * answered {@code 201}: each of its ids exists; an AMQP message is acked only after its batch
+ * committed, so the unacked ones come back and are stored after the restart), and none twice.
  */
 class FaultSubmissionKillIT {
 
   private static final int AMQP_SUBMISSIONS = 5_000;
   private static final int REST_BATCH = 100;
+  private static final int SINGLE_PRODUCERS = 8;
 
   @RegisterExtension final FaultHarness faults = new FaultHarness();
 
@@ -63,6 +65,33 @@ class FaultSubmissionKillIT {
               }
               return sent;
             });
+
+    // Producers of single submissions, concurrently: the group-commit writer takes several of them
+    // into one transaction, and answers each 201 only after that transaction committed.
+    var answeredSingles = new ConcurrentLinkedQueue<UUID>();
+    var singleProducers = Executors.newFixedThreadPool(SINGLE_PRODUCERS);
+    var singles = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+    for (int p = 0; p < SINGLE_PRODUCERS; p++) {
+      int producer = p;
+      singles.add(
+          singleProducers.submit(
+              () -> {
+                int sent = 0;
+                while (!stopped.get()) {
+                  try {
+                    var response =
+                        http.post("/api/v1/tasks", task("single", producer * 1_000_000 + sent));
+                    if (response.status() == 201) {
+                      answeredSingles.add(UUID.fromString(response.json().get("id").asString()));
+                    }
+                  } catch (RuntimeException orchestratorGone) {
+                    return sent;
+                  }
+                  sent++;
+                }
+                return sent;
+              }));
+    }
 
     // The AMQP producer publishes while the orchestrator consumes, so the kill hits mid-stream.
     var amqpProducer = Executors.newSingleThreadExecutor();
@@ -104,10 +133,21 @@ class FaultSubmissionKillIT {
     var answeredAtKill = answeredIds.size();
     var restBatchesSent = restBatches.get();
     restProducer.shutdown();
+    int singlesSent = 0;
+    for (var producer : singles) {
+      singlesSent += producer.get();
+    }
+    singleProducers.shutdown();
+    var singlesAnsweredAtKill = answeredSingles.size();
     FaultHarness.report(
         "killed the orchestrator while storing: %d of %d AMQP submissions stored, %d REST batches"
-            + " sent, %d REST ids answered",
-        storedAtKill, AMQP_SUBMISSIONS, restBatchesSent, answeredAtKill);
+            + " sent, %d REST ids answered, %d single submissions sent, %d answered 201",
+        storedAtKill,
+        AMQP_SUBMISSIONS,
+        restBatchesSent,
+        answeredAtKill,
+        singlesSent,
+        singlesAnsweredAtKill);
 
     assertThat(storedAtKill)
         .as("AMQP submissions stored just before the kill: it hits mid-stream")
@@ -128,6 +168,15 @@ class FaultSubmissionKillIT {
           .isEqualTo(200);
     }
     assertThat(stored(http, "rest")).isGreaterThanOrEqualTo(answeredAtKill);
+    assertThat(singlesAnsweredAtKill)
+        .as("single submissions answered before the kill")
+        .isPositive();
+    for (var id : List.copyOf(answeredSingles)) {
+      assertThat(http.get("/api/v1/tasks/" + id).status())
+          .as("single submission %s answered 201 before the kill, after the restart", id)
+          .isEqualTo(200);
+    }
+    assertThat(stored(http, "single")).isGreaterThanOrEqualTo(singlesAnsweredAtKill);
   }
 
   /** A task nobody works (no worker runs): it stays queued, which is all this test needs. */
