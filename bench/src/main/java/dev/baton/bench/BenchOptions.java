@@ -17,6 +17,7 @@ record BenchOptions(
     int openLoopSeconds,
     int peerMaxSize,
     int workerConcurrency,
+    int singleProducers,
     int sdkTasks,
     double baselineDefaultsRate,
     double baselineReportsMillis,
@@ -27,6 +28,7 @@ record BenchOptions(
     boolean skipGrowth,
     boolean skipSdk,
     boolean skipDefaults,
+    boolean skipSingles,
     boolean largeBothModes) {
 
   static final String USAGE =
@@ -43,6 +45,8 @@ record BenchOptions(
         --peer-max 10000      JobRunr runs at the sizes up to this one
         --worker-concurrency 4        per example worker (2 workers) in the tuned runs; JobRunr
                               gets 2 x this (the README-defaults runs use the worker's default)
+        --single-producers 16 concurrent producers of the single REST submissions (one task per
+                              POST /api/v1/tasks, closed loop; at the first size, --runs times)
         --sdk-tasks 20000     dispatches pre-loaded for the SDK benchmark (quick: 5000)
         --baseline-defaults-rate 332  main's rate with the README's defaults (issue 17, 10,000
                               tasks), which the targets compare with; pass a same-day figure
@@ -53,7 +57,7 @@ record BenchOptions(
         --large-both-modes    sizes from 100,000 in both modes (default: the faster mode at the
                               first size only, which keeps the full run near half an hour)
         --skip-jobrunr, --skip-growth, --skip-sdk, --skip-defaults (the README-defaults runs
-                              and the phases)
+                              and the phases), --skip-singles (the single REST submissions)
       """;
 
   static BenchOptions parse(String[] args) {
@@ -68,6 +72,7 @@ record BenchOptions(
     b.openLoopSeconds = quick ? 15 : 30;
     b.peerMaxSize = quick ? 2_000 : 10_000;
     b.workerConcurrency = 4;
+    b.singleProducers = 16;
     b.sdkTasks = quick ? 5_000 : 20_000;
     b.baselineDefaultsRate = 332;
     b.baselineReportsMillis = 2.1;
@@ -83,6 +88,7 @@ record BenchOptions(
         case "--skip-growth" -> b.skipGrowth = true;
         case "--skip-sdk" -> b.skipSdk = true;
         case "--skip-defaults" -> b.skipDefaults = true;
+        case "--skip-singles" -> b.skipSingles = true;
         case "--sdk-tasks" -> b.sdkTasks = Integer.parseInt(v);
         case "--baseline-defaults-rate" -> b.baselineDefaultsRate = Double.parseDouble(v);
         case "--baseline-reports-ms" -> b.baselineReportsMillis = Double.parseDouble(v);
@@ -95,10 +101,14 @@ record BenchOptions(
         case "--open-loop-seconds" -> b.openLoopSeconds = Integer.parseInt(v);
         case "--peer-max" -> b.peerMaxSize = Integer.parseInt(v);
         case "--worker-concurrency" -> b.workerConcurrency = Integer.parseInt(v);
+        case "--single-producers" -> b.singleProducers = Integer.parseInt(v);
         case "--amqp-uri" -> b.amqpUri = v;
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
+    }
+    if (b.singleProducers < 1) {
+      throw new IllegalArgumentException("--single-producers must be at least 1\n" + USAGE);
     }
     return b.build();
   }
@@ -118,6 +128,7 @@ record BenchOptions(
           "--open-loop-seconds",
           "--peer-max",
           "--worker-concurrency",
+          "--single-producers",
           "--sdk-tasks",
           "--baseline-defaults-rate",
           "--baseline-reports-ms",
@@ -145,6 +156,7 @@ record BenchOptions(
     int openLoopSeconds;
     int peerMaxSize;
     int workerConcurrency;
+    int singleProducers;
     int sdkTasks;
     double baselineDefaultsRate;
     double baselineReportsMillis;
@@ -155,6 +167,7 @@ record BenchOptions(
     boolean skipGrowth;
     boolean skipSdk;
     boolean skipDefaults;
+    boolean skipSingles;
     boolean largeBothModes;
 
     BenchOptions build() {
@@ -168,6 +181,7 @@ record BenchOptions(
           openLoopSeconds,
           peerMaxSize,
           workerConcurrency,
+          singleProducers,
           sdkTasks,
           baselineDefaultsRate,
           baselineReportsMillis,
@@ -178,6 +192,7 @@ record BenchOptions(
           skipGrowth,
           skipSdk,
           skipDefaults,
+          skipSingles,
           largeBothModes);
     }
   }

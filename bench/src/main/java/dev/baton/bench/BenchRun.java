@@ -203,6 +203,9 @@ final class BenchRun {
           if (measuresMode(REST, size)) {
             measure(REST, size, run, () -> e2e.restBatch(size, label("rest", size, run)));
           }
+          if (size == options.sizes().get(0) && !options.skipSingles()) {
+            singles(e2e, size, run);
+          }
           if (measuresMode(AMQP, size)) {
             measure(AMQP, size, run, () -> e2e.amqp(size, label("amqp", size, run)));
           }
@@ -235,6 +238,20 @@ final class BenchRun {
           "  open loop: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms",
           result.latency().p50(), result.latency().p95(), result.latency().p99());
     }
+  }
+
+  /**
+   * Single REST submissions from concurrent producers, at the first size only: apart from the modes
+   * (never the faster one, not in the headline), it says what a request per task costs.
+   */
+  private void singles(EndToEnd e2e, int size, int run) throws Exception {
+    int producers = options.singleProducers();
+    Progress.say(
+        "Baton single REST submissions, %d producers, %,d tasks, run %d", producers, size, run);
+    var result = e2e.restSingles(size, producers, label("singles", size, run));
+    results.singleProducers = producers;
+    results.restSingles.computeIfAbsent(size, s -> new ArrayList<>()).add(result);
+    sayResult(result);
   }
 
   /**
@@ -317,13 +334,16 @@ final class BenchRun {
   private String settings() {
     return String.format(
         "end-to-end sizes %s (runs: %d below 100,000, %d from 100,000), %d example workers x"
-            + " concurrency %d, SDK %s, JobRunr up to %,d jobs, open loop %d s, growth %s with %,d"
-            + " tasks per point%s",
+            + " concurrency %d, single REST submissions %s, SDK %s, JobRunr up to %,d jobs, open"
+            + " loop %d s, growth %s with %,d tasks per point%s",
         options.sizes(),
         options.runs(),
         options.largeRuns(),
         WORKERS,
         options.workerConcurrency(),
+        options.skipSingles()
+            ? "not run"
+            : String.format("from %d producers", options.singleProducers()),
         options.skipSdk() ? "not run" : String.format("%,d dispatches", options.sdkTasks()),
         options.peerMaxSize(),
         options.openLoopSeconds(),

@@ -7,14 +7,18 @@ import dev.baton.bench.process.Http;
 import dev.baton.bench.process.Progress;
 import dev.baton.protocol.Topology;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Baton end to end: tasks submitted by batch REST or by AMQP, executed by the example workers,
- * measured from the first submission to the last COMPLETED, with what the run cost (CPU by process
- * group, broker messages). Closed loop (submit all, as fast as the orchestrator takes them) for the
- * peak; open loop (a fixed rate, whatever the answers) for the latency at a given load; phases
- * (workers stopped while tasks are submitted) for the orchestrator's CPU per phase.
+ * Baton end to end: tasks submitted by batch REST, by single REST requests or by AMQP, executed by
+ * the example workers, measured from the first submission to the last COMPLETED, with what the run
+ * cost (CPU by process group, broker messages). Closed loop (submit all, as fast as the
+ * orchestrator takes them) for the peak; open loop (a fixed rate, whatever the answers) for the
+ * latency at a given load; phases (workers stopped while tasks are submitted) for the
+ * orchestrator's CPU per phase.
  */
 public final class EndToEnd {
 
@@ -42,6 +46,70 @@ public final class EndToEnd {
     submitRest(tasks, label);
     completion.await(label, tasks);
     return completion.result(label, tasks, first).withCost(meter.since(before));
+  }
+
+  /**
+   * One task per {@code POST /api/v1/tasks}, from {@code producers} threads, each sending its next
+   * request once the previous one is answered (closed loop), until {@code tasks} were answered 201.
+   */
+  public RunResult restSingles(int tasks, int producers, String label) throws Exception {
+    var before = meter.snapshot();
+    long first = System.currentTimeMillis();
+    submitSingles(tasks, producers, label);
+    completion.await(label, tasks);
+    return completion.result(label, tasks, first).withCost(meter.since(before));
+  }
+
+  /**
+   * The producers share the harness's {@link Http}: its JDK client is immutable once built and made
+   * for concurrent requests (a connection per request in flight, kept alive between them). Any
+   * answer but 201 stops them and fails the run.
+   */
+  private void submitSingles(int tasks, int producers, String label) throws InterruptedException {
+    long first = System.currentTimeMillis();
+    var next = new AtomicInteger();
+    var created = new AtomicInteger();
+    var errors = new AtomicInteger();
+    var firstError = new AtomicReference<String>();
+    Runnable producer =
+        () -> {
+          int n;
+          while (errors.get() == 0 && (n = next.getAndIncrement()) < tasks) {
+            String error;
+            try {
+              var body = TaskBodies.task(n, System.currentTimeMillis(), label);
+              var response = http.post("/api/v1/tasks", body);
+              if (response.status() == 201) {
+                created.incrementAndGet();
+                continue;
+              }
+              error = "answered " + response.status() + ": " + response.body();
+            } catch (RuntimeException e) {
+              error = "failed: " + e;
+            }
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, error);
+          }
+        };
+    var threads = new ArrayList<Thread>(producers);
+    for (int i = 0; i < producers; i++) {
+      var thread = new Thread(producer, "bench-single-producer-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    for (var thread : threads) {
+      thread.join();
+    }
+    if (errors.get() > 0) {
+      throw new IllegalStateException(
+          String.format(
+              "%s: %d single submission(s) not answered 201 (%d of %d were); the first %s",
+              label, errors.get(), created.get(), tasks, firstError.get()));
+    }
+    Progress.say(
+        "  %s: %d submitted one by one by %d producers in %.1f s",
+        label, tasks, producers, (System.currentTimeMillis() - first) / 1e3);
   }
 
   /**

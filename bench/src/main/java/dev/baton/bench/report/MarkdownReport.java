@@ -128,6 +128,15 @@ public final class MarkdownReport {
             bySize.forEach(
                 (size, runs) ->
                     rows.add(new Row("Baton, " + mode + " (closed loop)", size, runs))));
+    r.restSingles.forEach(
+        (size, runs) ->
+            rows.add(
+                new Row(
+                    fmt(
+                        "Baton, single REST submissions, %d concurrent producers (closed loop)",
+                        r.singleProducers),
+                    size,
+                    runs)));
     if (!r.openLoop.isEmpty()) {
       rows.add(
           new Row(

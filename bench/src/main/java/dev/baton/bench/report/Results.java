@@ -22,6 +22,14 @@ public final class Results {
   public final Map<String, Map<Integer, List<RunResult>>> baton = new LinkedHashMap<>();
 
   /**
+   * Single REST submissions from {@link #singleProducers} concurrent producers (closed loop): size
+   * → runs. Apart from {@link #baton}, so it is neither the faster mode nor in the headline.
+   */
+  public final Map<Integer, List<RunResult>> restSingles = new LinkedHashMap<>();
+
+  public int singleProducers;
+
+  /**
    * Baton as shipped (orchestrator and two example workers with their defaults), batch REST: size →
    * runs.
    */
