@@ -40,6 +40,9 @@ final class BenchRun {
   private static final String AMQP = "AMQP";
   private static final int WORKERS = 2;
 
+  /** Tasks each path takes before the measured runs (capped at the first size). */
+  private static final int WARM_UP_TASKS = 10_000;
+
   private final BenchOptions options;
   private final Path root = BuiltJars.projectRoot();
   private final String runId = "bench-" + UUID.randomUUID().toString().substring(0, 6);
@@ -193,8 +196,7 @@ final class BenchRun {
     try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
       orchestrator.start();
       var e2e = driver(orchestrator, amqp, database);
-      // Not measured: JIT compilation and the first connections, so run 1 is not the outlier.
-      e2e.restBatch(Math.min(2_000, options.sizes().get(0)), "warmup-" + runId);
+      warmUp(e2e);
       var profile =
           options.profile() ? JfrRecording.start(orchestrator.process().pid(), recording) : null;
       for (int size : options.sizes()) {
@@ -220,6 +222,23 @@ final class BenchRun {
       results.profile = JfrSummary.summarize(recording, 15);
       Progress.say("profile of the orchestrator:%n%s", results.profile);
     }
+  }
+
+  /**
+   * Not measured: every path a measured run takes (batch REST, single REST, AMQP), enough tasks for
+   * the JIT to compile them. With only 2,000 tasks by batch REST, the JIT's compiler threads still
+   * took 45% of the orchestrator's CPU during the measured runs (JFR, jdk.ThreadCPULoad): the
+   * figures measured a starting JVM more than the orchestrator.
+   */
+  private void warmUp(EndToEnd e2e) throws Exception {
+    int size = options.sizes().get(0);
+    int tasks = Math.min(WARM_UP_TASKS, size);
+    Progress.say("warm-up (not measured): %,d tasks by each path", tasks);
+    e2e.restBatch(tasks, "warmup-rest-" + runId);
+    if (!options.skipSingles()) {
+      e2e.restSingles(Math.min(2_000, tasks), options.singleProducers(), "warmup-singles-" + runId);
+    }
+    e2e.amqp(tasks, "warmup-amqp-" + runId);
   }
 
   private void openLoop(EndToEnd e2e) throws Exception {

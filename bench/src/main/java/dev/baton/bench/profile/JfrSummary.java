@@ -25,14 +25,21 @@ public final class JfrSummary {
     var self = new HashMap<String, Integer>();
     var inclusive = new HashMap<String, Integer>();
     var components = new HashMap<String, Integer>();
+    var threadLoad = new HashMap<String, Double>();
     int samples = 0;
     // Streamed, not readAllEvents: a full run's recording holds millions of events.
     try (var file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
-        samples += count(file.readEvent(), self, inclusive, components);
+        var event = file.readEvent();
+        if (event.getEventType().getName().equals("jdk.ThreadCPULoad")) {
+          countLoad(event, threadLoad);
+        } else {
+          samples += count(event, self, inclusive, components);
+        }
       }
     }
     var out = new StringBuilder();
+    threadTable(out, threadLoad);
     out.append(
         String.format(
             "%d samples (Java execution samples, plus native samples inside SQLite).%n%n",
@@ -80,6 +87,54 @@ public final class JfrSummary {
       }
     }
     return 1;
+  }
+
+  /**
+   * CPU by thread group, from the periodic {@code jdk.ThreadCPULoad} events (each thread's share of
+   * the machine over the last period, all periods equally long): unlike the samples, it includes
+   * the JVM's own threads, and the JIT compiler's share shows how much of a run's CPU went into
+   * compiling rather than into the orchestrator's work.
+   */
+  private static void countLoad(RecordedEvent event, Map<String, Double> load) {
+    var thread = event.getThread("eventThread");
+    if (thread == null) {
+      return;
+    }
+    var name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
+    double share = event.getFloat("user") + event.getFloat("system");
+    load.merge(threadGroup(name), share, Double::sum);
+  }
+
+  /** A thread's name without its numbers: the pool or role it belongs to. */
+  static String threadGroup(String name) {
+    if (name == null) {
+      return "(unnamed)";
+    }
+    if (name.contains("CompilerThre")) {
+      return "JIT compiler threads";
+    }
+    if (name.startsWith("G1 ") || name.startsWith("GC ") || name.contains("GC Thread")) {
+      return "garbage collector";
+    }
+    return name.replaceAll("\\d+", "N");
+  }
+
+  private static void threadTable(StringBuilder out, Map<String, Double> load) {
+    double total = load.values().stream().mapToDouble(Double::doubleValue).sum();
+    if (total <= 0) {
+      return;
+    }
+    out.append(
+        "**CPU by thread (JFR `jdk.ThreadCPULoad`, share of the orchestrator's CPU over the"
+            + " recording)**\n\n| % | threads |\n|---:|---|\n");
+    load.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(12)
+        .forEach(
+            e ->
+                out.append(
+                    String.format("| %.1f | `%s` |%n", 100 * e.getValue() / total, e.getKey())));
+    out.append('\n');
   }
 
   private static void table(
