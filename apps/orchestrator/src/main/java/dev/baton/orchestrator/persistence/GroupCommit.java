@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -70,6 +71,11 @@ public class GroupCommit implements DisposableBean {
    * @throws WriterUnavailableException when the writer is stopping or did not answer in time
    */
   public <T> T apply(Supplier<T> write) {
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      // Already inside a transaction (which on SQLite holds the one writer connection): handing the
+      // write to the writer thread would wait for that connection forever. It joins this one.
+      return write.get();
+    }
     if (stopping) {
       throw new WriterUnavailableException("the orchestrator is shutting down");
     }

@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +36,7 @@ class GroupCommitIT extends OrchestratorIT {
   @Autowired TaskSubmissions submissions;
   @Autowired TaskQueries queries;
   @Autowired MeterRegistry registry;
+  @Autowired PlatformTransactionManager transactionManager;
 
   @Test
   void writesThatWaitTogetherCommitInOneTransactionAndEachCallerGetsItsOwnTask() throws Exception {
@@ -100,6 +103,20 @@ class GroupCommitIT extends OrchestratorIT {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  @Test
+  void aWriteFromInsideATransactionJoinsItInsteadOfWaitingForTheWriter() {
+    // On SQLite the caller's transaction holds the only writer connection: handing the write to
+    // the writer thread would wait for it until the answer timeout.
+    long start = System.nanoTime();
+    var id =
+        new TransactionTemplate(transactionManager)
+            .execute(
+                status ->
+                    writes.apply(() -> submit(7, "gc-nested-" + UUID.randomUUID())).task().id());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(queries.find(id)).isPresent();
   }
 
   private TaskSubmissions.Submitted submit(int n, String idempotencyKey) {
