@@ -3,6 +3,7 @@ package dev.baton.orchestrator.events;
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.persistence.DatabaseProbe;
+import dev.baton.orchestrator.persistence.OutagePause;
 import dev.baton.protocol.DecodedEvents;
 import dev.baton.protocol.MalformedMessageException;
 import dev.baton.protocol.ProtocolCodec;
@@ -127,7 +128,7 @@ class WorkerEventListener implements BatchMessageListener {
             "Could not apply worker events ({}) and the database does not take a write; they are"
                 + " requeued and retried",
             outage.getCause().toString());
-        pauseBeforeRequeue();
+        OutagePause.beforeRequeue();
         throw outage;
       }
     }
@@ -174,14 +175,6 @@ class WorkerEventListener implements BatchMessageListener {
     return root == failure
         ? text
         : text + " (cause " + root.getClass().getName() + ": " + root.getMessage() + ")";
-  }
-
-  private static void pauseBeforeRequeue() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void deadLetter(Message message, String reason) {

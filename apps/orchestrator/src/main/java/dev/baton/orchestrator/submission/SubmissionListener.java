@@ -3,6 +3,7 @@ package dev.baton.orchestrator.submission;
 import com.rabbitmq.client.Channel;
 import dev.baton.orchestrator.events.DeadLetters;
 import dev.baton.orchestrator.events.OversizedMessages;
+import dev.baton.orchestrator.persistence.OutagePause;
 import dev.baton.orchestrator.security.AmqpTenants;
 import dev.baton.orchestrator.task.IdempotencyConflictException;
 import dev.baton.orchestrator.task.InvalidSubmissionException;
@@ -136,7 +137,7 @@ class SubmissionListener implements ChannelAwareBatchMessageListener {
       if (!storeAlone(r)) {
         // Not the message's fault: this one and those behind it go back to the queue. Pause first,
         // so an outage is not a hot loop of redeliveries.
-        pauseBeforeRequeue();
+        OutagePause.beforeRequeue();
         readable.subList(i, readable.size()).forEach(rest -> requeue(channel, rest.message()));
         return;
       }
@@ -187,14 +188,6 @@ class SubmissionListener implements ChannelAwareBatchMessageListener {
       channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
     } catch (IOException e) {
       log.warn("Could not requeue a submission (the broker requeues it): {}", e.toString());
-    }
-  }
-
-  private static void pauseBeforeRequeue() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
