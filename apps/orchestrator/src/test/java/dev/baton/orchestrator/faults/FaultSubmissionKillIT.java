@@ -29,6 +29,7 @@ class FaultSubmissionKillIT {
   private static final int AMQP_SUBMISSIONS = 5_000;
   private static final int REST_BATCH = 100;
   private static final int SINGLE_PRODUCERS = 8;
+  private static final int SINGLES_BEFORE_KILL = 300;
 
   @RegisterExtension final FaultHarness faults = new FaultHarness();
 
@@ -125,6 +126,10 @@ class FaultSubmissionKillIT {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(10))
         .until(() -> stored(http, "amqp") >= AMQP_SUBMISSIONS / 10);
+    await("single submissions answered: the kill lands while group commits follow each other")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> answeredSingles.size() >= SINGLES_BEFORE_KILL);
     var storedAtKill = stored(http, "amqp");
     orchestrator.kill9();
     stopped.set(true);
