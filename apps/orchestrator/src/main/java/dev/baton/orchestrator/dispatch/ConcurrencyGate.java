@@ -1,8 +1,8 @@
 package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.registry.DefinitionRegistry;
-import dev.baton.orchestrator.task.OutboxRepository;
-import dev.baton.orchestrator.task.TaskRepository;
+import dev.baton.orchestrator.task.Outbox;
+import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.protocol.TaskStatus;
 import java.util.EnumSet;
 import java.util.Set;
@@ -26,12 +26,12 @@ class ConcurrencyGate {
       EnumSet.of(TaskStatus.QUEUED, TaskStatus.ASSIGNED, TaskStatus.RUNNING);
 
   private final DefinitionRegistry definitions;
-  private final TaskRepository tasks;
-  private final OutboxRepository outbox;
+  private final TaskQueries queries;
+  private final Outbox outbox;
 
-  ConcurrencyGate(DefinitionRegistry definitions, TaskRepository tasks, OutboxRepository outbox) {
+  ConcurrencyGate(DefinitionRegistry definitions, TaskQueries queries, Outbox outbox) {
     this.definitions = definitions;
-    this.tasks = tasks;
+    this.queries = queries;
     this.outbox = outbox;
   }
 
@@ -53,8 +53,7 @@ class ConcurrencyGate {
     }
     // A held dispatch's task is QUEUED (cancel and delete remove the message), so the held ones
     // are exactly the QUEUED tasks that hold no slot.
-    long holding =
-        tasks.countByTypeAndStatusIn(type, HOLDING_A_SLOT) - outbox.countByHeldTrueAndTarget(type);
+    long holding = queries.count(type, HOLDING_A_SLOT) - outbox.heldCount(type);
     return (int) Math.max(0, limit.get() - holding);
   }
 

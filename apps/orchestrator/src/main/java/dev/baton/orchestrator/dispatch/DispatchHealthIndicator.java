@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.dispatch;
 
-import dev.baton.orchestrator.task.OutboxMessage;
-import dev.baton.orchestrator.task.OutboxRepository;
+import dev.baton.orchestrator.task.Outbox;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -17,10 +16,10 @@ import org.springframework.stereotype.Component;
 class DispatchHealthIndicator implements HealthIndicator {
 
   private final OutboxRelay relay;
-  private final OutboxRepository outbox;
+  private final Outbox outbox;
   private final FailingTargets failing;
 
-  DispatchHealthIndicator(OutboxRelay relay, OutboxRepository outbox, FailingTargets failing) {
+  DispatchHealthIndicator(OutboxRelay relay, Outbox outbox, FailingTargets failing) {
     this.relay = relay;
     this.outbox = outbox;
     this.failing = failing;
@@ -51,8 +50,8 @@ class DispatchHealthIndicator implements HealthIndicator {
                         f.failures(),
                         f.since(),
                         f.retryAt(),
-                        outbox.countByKindAndTarget(OutboxMessage.Kind.DISPATCH, f.type())))
+                        outbox.pendingDispatches(f.type())))
             .toList();
-    return new DispatchStatus(relay.brokerHealthy(), outbox.count(), targets);
+    return new DispatchStatus(relay.brokerHealthy(), outbox.pending(), targets);
   }
 }

@@ -2,10 +2,9 @@ package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.task.Outbox;
 import dev.baton.orchestrator.task.OutboxMessage;
-import dev.baton.orchestrator.task.OutboxRepository;
-import dev.baton.orchestrator.task.TaskRepository;
-import dev.baton.protocol.TaskStatus;
+import dev.baton.orchestrator.task.QueuedTasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Limit;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,8 +24,8 @@ final class HeldDispatches {
   private static final Logger log = LoggerFactory.getLogger(HeldDispatches.class);
   private static final Duration UNLIMITED_CHECK_INTERVAL = Duration.ofSeconds(5);
 
-  private final OutboxRepository outbox;
-  private final TaskRepository tasks;
+  private final Outbox outbox;
+  private final QueuedTasks queued;
   private final ConcurrencyGate gate;
   private final OutboxLeases leases;
   private final DispatchPublisher publisher;
@@ -44,8 +42,8 @@ final class HeldDispatches {
   private Instant nextHeldCheck = Instant.MIN;
 
   HeldDispatches(
-      OutboxRepository outbox,
-      TaskRepository tasks,
+      Outbox outbox,
+      QueuedTasks queued,
       ConcurrencyGate gate,
       OutboxLeases leases,
       DispatchPublisher publisher,
@@ -56,7 +54,7 @@ final class HeldDispatches {
       Duration lease,
       Clock clock) {
     this.outbox = outbox;
-    this.tasks = tasks;
+    this.queued = queued;
     this.gate = gate;
     this.leases = leases;
     this.publisher = publisher;
@@ -81,7 +79,7 @@ final class HeldDispatches {
       return 0;
     }
     nextHeldCheck = now.plus(UNLIMITED_CHECK_INTERVAL);
-    var types = readTx.execute(s -> outbox.findHeldTargets());
+    var types = readTx.execute(s -> outbox.heldTargets());
     heldSeen = types != null && !types.isEmpty();
     int released = 0;
     for (var type : types == null ? List.<String>of() : types) {
@@ -101,16 +99,16 @@ final class HeldDispatches {
               writeTx.executeWithoutResult(
                   s -> {
                     if (!releasedTasks.isEmpty()) {
-                      tasks.touchDispatched(releasedTasks, TaskStatus.QUEUED, clock.instant());
+                      queued.touchDispatched(releasedTasks, clock.instant());
                     }
                     for (var m : batch) {
                       if (publication.confirmed(m)) {
-                        outbox.deleteById(m.id());
+                        outbox.delete(m.id());
                       } else {
                         // Still held (a lease un-held it): its task keeps no slot while it waits.
                         var why = publication.why(m);
                         outbox
-                            .findById(m.id())
+                            .find(m.id())
                             .ifPresent(
                                 row -> {
                                   row.hold();
@@ -132,9 +130,7 @@ final class HeldDispatches {
       return List.of();
     }
     return readTx.execute(
-        s ->
-            outbox.findByHeldTrueAndTargetAndNotBeforeLessThanEqualOrderByPriorityDescIdAsc(
-                type, clock.instant(), Limit.of(Math.min(free, settings.batchSize()))));
+        s -> outbox.dueHeld(type, clock.instant(), Math.min(free, settings.batchSize())));
   }
 
   /** Several orchestrators: count the free slots and take them under the type's lock. */
@@ -152,7 +148,7 @@ final class HeldDispatches {
                   var ids =
                       leases.claimHeld(
                           type, Math.min(free, settings.batchSize()), now, now.plus(lease));
-                  return outbox.findAllById(ids).stream()
+                  return outbox.find(ids).stream()
                       .sorted(
                           Comparator.comparing(OutboxMessage::priority)
                               .reversed()

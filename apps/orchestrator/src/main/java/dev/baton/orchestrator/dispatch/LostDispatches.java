@@ -5,10 +5,9 @@ import dev.baton.orchestrator.broker.BrokerTopology.TaskQueue;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.security.TenantQueues;
 import dev.baton.orchestrator.support.FixedDelayLoop;
+import dev.baton.orchestrator.task.QueuedTasks;
 import dev.baton.orchestrator.task.Task;
-import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitions;
-import dev.baton.protocol.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,7 +49,7 @@ class LostDispatches extends FixedDelayLoop {
 
   private final BrokerTopology topology;
   private final RabbitAdmin admin;
-  private final TaskRepository tasks;
+  private final QueuedTasks queued;
   private final TaskTransitions transitions;
   private final TenantQueues tenantQueues;
   private final DispatchProperties settings;
@@ -63,7 +61,7 @@ class LostDispatches extends FixedDelayLoop {
   LostDispatches(
       BrokerTopology topology,
       ConnectionFactory connectionFactory,
-      TaskRepository tasks,
+      QueuedTasks queued,
       TaskTransitions transitions,
       TenantQueues tenantQueues,
       DispatchProperties settings,
@@ -73,7 +71,7 @@ class LostDispatches extends FixedDelayLoop {
     this.topology = topology;
     // Not a bean: a RabbitAdmin bean would declare every Queue bean of the context on connect.
     this.admin = new RabbitAdmin(connectionFactory);
-    this.tasks = tasks;
+    this.queued = queued;
     this.transitions = transitions;
     this.tenantQueues = tenantQueues;
     this.settings = settings;
@@ -137,11 +135,7 @@ class LostDispatches extends FixedDelayLoop {
   private record Round(int again, boolean done) {}
 
   private Round dispatchAgain(TaskQueue queue, Instant queuedBefore, String why) {
-    var found =
-        readTx.execute(
-            s ->
-                tasks.findQueuedWithoutDispatch(
-                    queue.type(), TaskStatus.QUEUED, queuedBefore, Limit.of(PER_QUEUE)));
+    var found = readTx.execute(s -> queued.withoutDispatch(queue.type(), queuedBefore, PER_QUEUE));
     if (found == null || found.isEmpty()) {
       return new Round(0, true);
     }
@@ -180,11 +174,9 @@ class LostDispatches extends FixedDelayLoop {
     if (startQueuesWatched) {
       return;
     }
-    var rows =
-        readTx.execute(
-            s -> tasks.findTypesAndTenantsByStatus(TaskStatus.QUEUED, Limit.of(START_QUEUES)));
-    for (var row : rows == null ? List.<Object[]>of() : rows) {
-      topology.watch((String) row[0], tenantQueues.queueTenant((String) row[1]));
+    var queues = readTx.execute(s -> queued.typesAndTenants(START_QUEUES));
+    for (var queue : queues == null ? List.<QueuedTasks.TypeAndTenant>of() : queues) {
+      topology.watch(queue.type(), tenantQueues.queueTenant(queue.tenantId()));
     }
     startQueuesWatched = true;
   }

@@ -2,11 +2,11 @@ package dev.baton.orchestrator.dispatch;
 
 import dev.baton.orchestrator.BatonProperties;
 import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.orchestrator.task.Outbox;
 import dev.baton.orchestrator.task.OutboxMessage;
-import dev.baton.orchestrator.task.OutboxRepository;
 import dev.baton.orchestrator.task.OutboxWritten;
+import dev.baton.orchestrator.task.QueuedTasks;
 import dev.baton.orchestrator.task.TaskEvent;
-import dev.baton.orchestrator.task.TaskRepository;
 import dev.baton.orchestrator.task.TaskTransitioned;
 import dev.baton.orchestrator.task.TaskTransitions;
 import java.time.Clock;
@@ -23,7 +23,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionPhase;
@@ -52,7 +51,7 @@ class OutboxRelay implements SmartLifecycle {
 
   private static final String PULL_ONLY = "pull-only type: not published, ready to claim";
 
-  private final OutboxRepository outbox;
+  private final Outbox outbox;
   private final TaskTransitions transitions;
   private final DispatchPublisher publisher;
   private final TransactionTemplate readTx;
@@ -74,7 +73,7 @@ class OutboxRelay implements SmartLifecycle {
   private OutboxMessage lastSent;
 
   OutboxRelay(
-      OutboxRepository outbox,
+      Outbox outbox,
       TaskTransitions transitions,
       DispatchPublisher publisher,
       PlatformTransactionManager txManager,
@@ -82,7 +81,7 @@ class OutboxRelay implements SmartLifecycle {
       DispatchProperties dispatch,
       ConcurrencyGate gate,
       OutboxLeases leases,
-      TaskRepository tasks,
+      QueuedTasks queued,
       Clock clock) {
     this.outbox = outbox;
     this.transitions = transitions;
@@ -98,7 +97,7 @@ class OutboxRelay implements SmartLifecycle {
     this.held =
         new HeldDispatches(
             outbox,
-            tasks,
+            queued,
             gate,
             leases,
             publisher,
@@ -286,13 +285,9 @@ class OutboxRelay implements SmartLifecycle {
   private List<OutboxMessage> readDue() {
     var after = lastSent;
     var now = clock.instant();
-    var limit = Limit.of(settings.batchSize());
+    var limit = settings.batchSize();
     return readTx.execute(
-        s ->
-            after == null
-                ? outbox.findByHeldFalseAndNotBeforeLessThanEqualOrderByNotBeforeAscIdAsc(
-                    now, limit)
-                : outbox.findDueAfter(now, after.notBefore(), after.id(), limit));
+        s -> after == null ? outbox.due(now, limit) : outbox.dueAfter(now, after, limit));
   }
 
   /** Several orchestrators: take the due rows no other relay is taking (see OutboxLeases). */
@@ -302,7 +297,7 @@ class OutboxRelay implements SmartLifecycle {
     if (ids.isEmpty()) {
       return List.of();
     }
-    var rows = readTx.execute(s -> outbox.findAllById(ids));
+    var rows = readTx.execute(s -> outbox.find(ids));
     return rows.stream().sorted(Comparator.comparing(OutboxMessage::id)).toList();
   }
 
@@ -323,7 +318,7 @@ class OutboxRelay implements SmartLifecycle {
     var now = clock.instant();
     for (var m : batch) {
       outbox
-          .findById(m.id())
+          .find(m.id())
           .ifPresent(
               row -> {
                 row.hold();
@@ -370,7 +365,7 @@ class OutboxRelay implements SmartLifecycle {
         confirmed.add(m);
       } else {
         var why = publication.why(m);
-        outbox.findById(m.id()).ifPresent(why::applyTo);
+        outbox.find(m.id()).ifPresent(why::applyTo);
         log.debug("Dispatch {} not published: {}", m.messageId(), why.reason());
       }
     }
@@ -378,7 +373,7 @@ class OutboxRelay implements SmartLifecycle {
       return;
     }
     // One DELETE and one SELECT of the tasks for the whole batch, not two statements per message.
-    outbox.deleteAllByIdIn(confirmed.stream().map(OutboxMessage::id).toList());
+    outbox.delete(confirmed.stream().map(OutboxMessage::id).toList());
     var dispatches =
         confirmed.stream().filter(m -> m.kind() == OutboxMessage.Kind.DISPATCH).toList();
     transitions.preload(dispatches.stream().map(m -> UUID.fromString(m.taskId())).toList());

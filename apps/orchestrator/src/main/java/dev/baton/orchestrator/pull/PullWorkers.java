@@ -3,7 +3,7 @@ package dev.baton.orchestrator.pull;
 import dev.baton.orchestrator.registry.DefinitionRegistry;
 import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskEvent;
-import dev.baton.orchestrator.task.TaskRepository;
+import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.task.TaskTransitions.TransitionResult;
 import dev.baton.protocol.TaskError;
@@ -49,19 +49,19 @@ public class PullWorkers {
       Comparator.comparingInt(Task::priority).reversed().thenComparing(Task::createdAt);
 
   private final ClaimableTasks claimable;
-  private final TaskRepository tasks;
+  private final TaskQueries queries;
   private final TaskTransitions transitions;
   private final DefinitionRegistry definitions;
   private final Clock clock;
 
   PullWorkers(
       ClaimableTasks claimable,
-      TaskRepository tasks,
+      TaskQueries queries,
       TaskTransitions transitions,
       DefinitionRegistry definitions,
       Clock clock) {
     this.claimable = claimable;
-    this.tasks = tasks;
+    this.queries = queries;
     this.transitions = transitions;
     this.definitions = definitions;
     this.clock = clock;
@@ -115,7 +115,7 @@ public class PullWorkers {
   @Transactional
   public Optional<TransitionResult> heartbeat(
       UUID taskId, String workerId, int attempt, Integer progress, String message) {
-    var task = tasks.findById(taskId.toString());
+    var task = queries.find(taskId);
     if (task.isEmpty()) {
       return Optional.empty();
     }

@@ -5,9 +5,10 @@ import dev.baton.orchestrator.dispatch.DispatchProperties;
 import dev.baton.orchestrator.events.EventWatermark;
 import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.persistence.DatabaseProbe;
+import dev.baton.orchestrator.task.OverdueAttempts;
 import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskEvent;
-import dev.baton.orchestrator.task.TaskRepository;
+import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.protocol.TaskError;
 import java.time.Clock;
@@ -16,10 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,7 +46,8 @@ class DeadlineSweep {
 
   private static final Logger log = LoggerFactory.getLogger(DeadlineSweep.class);
 
-  private final TaskRepository tasks;
+  private final OverdueAttempts overdue;
+  private final TaskQueries queries;
   private final TaskTransitions transitions;
   private final EventWatermark watermark;
   private final Set<String> pullOnlyTypes;
@@ -56,7 +58,8 @@ class DeadlineSweep {
   private final Duration grace;
 
   DeadlineSweep(
-      TaskRepository tasks,
+      OverdueAttempts overdue,
+      TaskQueries queries,
       TaskTransitions transitions,
       EventWatermark watermark,
       DispatchProperties dispatch,
@@ -66,7 +69,8 @@ class DeadlineSweep {
       Clock clock) {
     this.database = database;
     this.grace = properties.sweeper().deadlineGrace();
-    this.tasks = tasks;
+    this.overdue = overdue;
+    this.queries = queries;
     this.transitions = transitions;
     this.watermark = watermark;
     this.pullOnlyTypes = dispatch.pullOnlyTypes();
@@ -155,11 +159,9 @@ class DeadlineSweep {
      * events.
      */
     private List<Task> due() {
-      var overdue =
-          tasks.findByDeadlineAtLessThanEqualOrderByDeadlineAtAsc(
-              now, Limit.of(batchSize + skipped.size()));
-      var due = new ArrayList<Task>(overdue.size());
-      for (var task : overdue) {
+      var locked = overdue.lockOldest(now, batchSize + skipped.size());
+      var due = new ArrayList<Task>(locked.size());
+      for (var task : locked) {
         if (!isDue(task) || skipped.contains(task.id().toString())) {
           continue;
         }
@@ -187,7 +189,7 @@ class DeadlineSweep {
     }
 
     private boolean timeOutAlone(String id) {
-      var task = tasks.findById(id).filter(this::isDue);
+      var task = queries.find(UUID.fromString(id)).filter(this::isDue);
       task.ifPresent(this::timeOut);
       return task.isPresent();
     }

@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /** Pending outbox messages. */
-public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
+interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
   /**
    * Messages due for publishing, earliest due first, at most {@code limit} (index ix_outbox_due).

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.task;
 
 import dev.baton.protocol.TaskStatus;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +11,11 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Read-only access to tasks and their history (served by the SQLite reader connections). */
+/**
+ * Read-only access to tasks and their history (served by the SQLite reader connections). Called in
+ * a read-write transaction (a sweep's, the relay's), a query joins it instead: it reads on that
+ * transaction's connection, and the tasks it returns may be changed there.
+ */
 @Service
 @Transactional(readOnly = true)
 public class TaskQueries {
@@ -80,6 +85,16 @@ public class TaskQueries {
    */
   public Optional<Task> find(UUID id, String tenant) {
     return find(id).filter(t -> tenant == null || tenant.equals(t.tenantId()));
+  }
+
+  /** How many tasks of a type are in one of the states (index ix_tasks_claim). */
+  public long count(String type, Collection<TaskStatus> statuses) {
+    return tasks.countByTypeAndStatusIn(type, statuses);
+  }
+
+  /** The tasks of a worker in one of the states (index ix_tasks_worker_status). */
+  public List<Task> ofWorker(String workerId, Collection<TaskStatus> statuses) {
+    return tasks.findByWorkerIdAndStatusIn(workerId, statuses);
   }
 
   /**

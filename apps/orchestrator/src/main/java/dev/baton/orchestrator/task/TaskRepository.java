@@ -17,7 +17,7 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
 /** Tasks by id (the UUID as text). */
-public interface TaskRepository extends JpaRepository<Task, String> {
+interface TaskRepository extends JpaRepository<Task, String> {
 
   Optional<Task> findByTenantIdAndIdempotencyKey(String tenantId, String idempotencyKey);
 

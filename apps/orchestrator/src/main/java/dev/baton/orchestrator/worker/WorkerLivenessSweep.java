@@ -5,7 +5,7 @@ import dev.baton.orchestrator.persistence.ConflictRetry;
 import dev.baton.orchestrator.persistence.DatabaseProbe;
 import dev.baton.orchestrator.task.Task;
 import dev.baton.orchestrator.task.TaskEvent;
-import dev.baton.orchestrator.task.TaskRepository;
+import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.protocol.TaskError;
 import dev.baton.protocol.TaskStatus;
@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -36,7 +37,7 @@ public class WorkerLivenessSweep {
   private static final List<TaskStatus> HELD = List.of(TaskStatus.ASSIGNED, TaskStatus.RUNNING);
 
   private final WorkerRepository workers;
-  private final TaskRepository tasks;
+  private final TaskQueries queries;
   private final TaskTransitions transitions;
   private final BatonProperties.Workers settings;
   private final Clock clock;
@@ -46,7 +47,7 @@ public class WorkerLivenessSweep {
 
   public WorkerLivenessSweep(
       WorkerRepository workers,
-      TaskRepository tasks,
+      TaskQueries queries,
       TaskTransitions transitions,
       BatonProperties properties,
       PlatformTransactionManager transactionManager,
@@ -55,7 +56,7 @@ public class WorkerLivenessSweep {
     this.tx = new TransactionTemplate(transactionManager);
     this.database = database;
     this.workers = workers;
-    this.tasks = tasks;
+    this.queries = queries;
     this.transitions = transitions;
     this.settings = properties.workers();
     this.clock = clock;
@@ -96,7 +97,7 @@ public class WorkerLivenessSweep {
     int changed = 0;
     for (var w : offlineCandidates(now, batchSize)) {
       int lost = 0;
-      for (var task : tasks.findByWorkerIdAndStatusIn(w.id(), HELD)) {
+      for (var task : queries.ofWorker(w.id(), HELD)) {
         lose(task, w.id());
         lost++;
       }
@@ -115,9 +116,7 @@ public class WorkerLivenessSweep {
       var held =
           tx.execute(
               status ->
-                  tasks.findByWorkerIdAndStatusIn(workerId, HELD).stream()
-                      .map(t -> t.id().toString())
-                      .toList());
+                  queries.ofWorker(workerId, HELD).stream().map(t -> t.id().toString()).toList());
       int lost = 0;
       for (var taskId : held) {
         try {
@@ -161,8 +160,8 @@ public class WorkerLivenessSweep {
     if (silent(workerId, now).isEmpty()) {
       return; // it spoke meanwhile
     }
-    tasks
-        .findById(taskId)
+    queries
+        .find(UUID.fromString(taskId))
         .filter(t -> workerId.equals(t.workerId()) && HELD.contains(t.status()))
         .ifPresent(t -> lose(t, workerId));
   }
