@@ -1,7 +1,9 @@
 package dev.baton.bench;
 
+import dev.baton.bench.database.PostgresServer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The command line. Quick mode (a few minutes, for iterating) and the full run (about half an hour
@@ -29,7 +31,13 @@ record BenchOptions(
     boolean skipSdk,
     boolean skipDefaults,
     boolean skipSingles,
-    boolean largeBothModes) {
+    boolean largeBothModes,
+    String database,
+    int orchestrators,
+    String postgresUrl) {
+
+  static final String SQLITE = "sqlite";
+  static final String POSTGRES = "postgres";
 
   static final String USAGE =
       """
@@ -58,6 +66,13 @@ record BenchOptions(
                               first size only, which keeps the full run near half an hour)
         --skip-jobrunr, --skip-growth, --skip-sdk, --skip-defaults (the README-defaults runs
                               and the phases), --skip-singles (the single REST submissions)
+        --database sqlite     the orchestrators' database: sqlite (a file per phase) or postgres
+                              (a fresh database per phase, bench_<run id>[_defaults], dropped at
+                              the end; no SQLite limit, no growth)
+        --orchestrators 1     orchestrators sharing the database (more than 1: postgres only);
+                              REST submissions go round-robin over them
+        --postgres-url jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres
+                              an existing database on the server, where the harness creates its own
       """;
 
   static BenchOptions parse(String[] args) {
@@ -77,6 +92,9 @@ record BenchOptions(
     b.baselineDefaultsRate = 332;
     b.baselineReportsMillis = 2.1;
     b.amqpUri = "amqp://guest:guest@127.0.0.1:5672";
+    b.database = SQLITE;
+    b.orchestrators = 1;
+    b.postgresUrl = PostgresServer.DEFAULT_URL;
     for (int i = 0; i < args.length; i++) {
       var a = args[i];
       var v = TAKES_VALUE.contains(a) ? value(args, a, i++) : null;
@@ -103,6 +121,9 @@ record BenchOptions(
         case "--worker-concurrency" -> b.workerConcurrency = Integer.parseInt(v);
         case "--single-producers" -> b.singleProducers = Integer.parseInt(v);
         case "--amqp-uri" -> b.amqpUri = v;
+        case "--database" -> b.database = v.trim().toLowerCase(Locale.ROOT);
+        case "--orchestrators" -> b.orchestrators = Integer.parseInt(v);
+        case "--postgres-url" -> b.postgresUrl = v;
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
@@ -110,7 +131,21 @@ record BenchOptions(
     if (b.singleProducers < 1) {
       throw new IllegalArgumentException("--single-producers must be at least 1\n" + USAGE);
     }
+    if (!b.database.equals(SQLITE) && !b.database.equals(POSTGRES)) {
+      throw new IllegalArgumentException(
+          "--database is sqlite or postgres, not " + b.database + "\n" + USAGE);
+    }
+    if (b.orchestrators < 1 || (b.orchestrators > 1 && !b.database.equals(POSTGRES))) {
+      throw new IllegalArgumentException(
+          "--orchestrators is 1, or more with --database postgres (several orchestrators need a"
+              + " shared database, docs/scaling.md)\n"
+              + USAGE);
+    }
     return b.build();
+  }
+
+  boolean postgres() {
+    return database.equals(POSTGRES);
   }
 
   /** Runs of one size: the median of several for the smaller sizes, fewer for the large ones. */
@@ -132,7 +167,10 @@ record BenchOptions(
           "--sdk-tasks",
           "--baseline-defaults-rate",
           "--baseline-reports-ms",
-          "--amqp-uri");
+          "--amqp-uri",
+          "--database",
+          "--orchestrators",
+          "--postgres-url");
 
   private static String value(String[] args, String name, int index) {
     if (index + 1 >= args.length) {
@@ -169,6 +207,9 @@ record BenchOptions(
     boolean skipDefaults;
     boolean skipSingles;
     boolean largeBothModes;
+    String database;
+    int orchestrators;
+    String postgresUrl;
 
     BenchOptions build() {
       return new BenchOptions(
@@ -193,7 +234,10 @@ record BenchOptions(
           skipSdk,
           skipDefaults,
           skipSingles,
-          largeBothModes);
+          largeBothModes,
+          database,
+          orchestrators,
+          postgresUrl);
     }
   }
 }

@@ -4,6 +4,9 @@ import dev.baton.bench.baton.EndToEnd;
 import dev.baton.bench.cost.BrokerCounters;
 import dev.baton.bench.cost.Cost;
 import dev.baton.bench.cost.CostMeter;
+import dev.baton.bench.database.Database;
+import dev.baton.bench.database.PostgresServer;
+import dev.baton.bench.database.SqliteFile;
 import dev.baton.bench.growth.Growth;
 import dev.baton.bench.limit.BrokerLimit;
 import dev.baton.bench.limit.SqliteLimit;
@@ -11,6 +14,7 @@ import dev.baton.bench.peer.JobRunrPeer;
 import dev.baton.bench.process.Broker;
 import dev.baton.bench.process.BuiltJars;
 import dev.baton.bench.process.Orchestrator;
+import dev.baton.bench.process.Orchestrators;
 import dev.baton.bench.process.Progress;
 import dev.baton.bench.process.Worker;
 import dev.baton.bench.profile.JfrRecording;
@@ -55,6 +59,7 @@ final class BenchRun {
   private final Broker broker;
   private final List<Worker> workers = new ArrayList<>();
   private BrokerCounters counters;
+  private PostgresServer postgres; // with --database postgres
 
   BenchRun(BenchOptions options) {
     this.options = options;
@@ -68,6 +73,7 @@ final class BenchRun {
     var machine = Machine.describe(broker.serverVersion());
     Files.createDirectories(workDir);
     Progress.say("run %s: %s; logs and databases in %s", runId, options, workDir);
+    database();
     results.settings = settings();
     results.baselineDefaultsRate = options.baselineDefaultsRate();
     results.baselineReportsMillis = options.baselineReportsMillis();
@@ -94,7 +100,7 @@ final class BenchRun {
         if (!options.skipJobRunr()) {
           jobRunr();
         }
-        if (!options.skipGrowth()) {
+        if (!options.skipGrowth() && !options.postgres()) {
           growth(orchestratorJar, amqp);
         }
       } finally {
@@ -122,12 +128,70 @@ final class BenchRun {
       var rabbit = new BrokerLimit(broker, runId, CostMeter.harnessAndBroker(counters)).run(tasks);
       results.brokerLimit.add(rabbit.tasksPerSecond());
       results.brokerLimitCosts.add(rabbit.cost());
+      if (options.postgres()) {
+        Progress.say(
+            "limit run %d: RabbitMQ %.0f tasks/s (%.2f messages/task counted); the SQLite limit is"
+                + " not run with --database postgres",
+            run, rabbit.tasksPerSecond(), rabbit.cost().runQueueMessagesPerTask(tasks));
+        continue;
+      }
       double sqlite = new SqliteLimit(workDir).run(tasks);
       results.sqliteLimit.add(sqlite);
       Progress.say(
           "limit run %d: RabbitMQ %.0f tasks/s (%.2f messages/task counted), SQLite %.0f tasks/s",
           run, rabbit.tasksPerSecond(), rabbit.cost().runQueueMessagesPerTask(tasks), sqlite);
     }
+  }
+
+  /**
+   * SQLite: a file per phase, nothing to prepare. PostgreSQL: the server must answer; a database
+   * per phase is created when the phase starts. Says in the report which, and what is not run.
+   */
+  private void database() {
+    results.orchestrators = options.orchestrators();
+    if (!options.postgres()) {
+      results.database =
+          "SQLite, a fresh file per phase (baton-defaults.db, baton.db, growth.db in the run's"
+              + " directory)";
+      return;
+    }
+    postgres = PostgresServer.connect(options.postgresUrl());
+    results.postgres = true;
+    results.database =
+        String.format(
+            "PostgreSQL %s at %s, a fresh database per phase (%s%s), created by the harness and"
+                + " dropped at the end; the orchestrators are told BATON_DATABASE_URL only (their"
+                + " pool and every other setting default)",
+            postgres.version(),
+            postgres.address(),
+            postgresName(""),
+            options.skipDefaults()
+                ? ""
+                : ", " + postgresName("_defaults") + " for the README-defaults runs");
+    results.notRun.add(
+        "the SQLite limit (SQLite alone; no PostgreSQL limit is measured, so the limit here is"
+            + " RabbitMQ's alone)");
+    if (!options.skipGrowth()) {
+      results.notRun.add("growth (its pre-fill writes the orchestrator's SQLite file directly)");
+    }
+    Progress.say(
+        "database: PostgreSQL %s at %s, %d orchestrator(s); no SQLite limit%s",
+        postgres.version(),
+        postgres.address(),
+        options.orchestrators(),
+        options.skipGrowth() ? "" : ", no growth (SQLite only)");
+  }
+
+  /** {@code bench_<run id's hex>} (the run id is {@code bench-<hex>}) plus the phase's suffix. */
+  private String postgresName(String suffix) {
+    return runId.replace('-', '_') + suffix;
+  }
+
+  /** The phase's fresh database: {@code <name>.db} in the run's directory, or on PostgreSQL. */
+  private Database newDatabase(String name, String postgresSuffix) {
+    return options.postgres()
+        ? postgres.create(name, postgresName(postgresSuffix))
+        : new SqliteFile(name, workDir.resolve(name + ".db"));
   }
 
   /** One example worker as shipped against pre-loaded dispatches, no orchestrator. */
@@ -147,12 +211,13 @@ final class BenchRun {
    */
   private void asShipped(Path orchestratorJar, Path workerJar, com.rabbitmq.client.Connection amqp)
       throws Exception {
-    var database = workDir.resolve("baton-defaults.db");
-    try (var orchestrator =
-        Orchestrator.asShipped(orchestratorJar, broker.uri(), runId, database, workDir)) {
-      orchestrator.start();
+    try (var database = newDatabase("baton-defaults", "_defaults");
+        var orchestrators =
+            Orchestrators.asShipped(
+                orchestratorJar, broker.uri(), runId, database, options.orchestrators(), workDir)) {
+      orchestrators.start();
       startWorkersAsShipped(workerJar, "d");
-      var e2e = driver(orchestrator, amqp, database);
+      var e2e = driver(orchestrators, amqp, database);
       int size = options.sizes().get(0);
       e2e.restBatch(Math.min(2_000, size), "warmup-defaults-" + runId);
       for (int r = 1; r <= options.runsOf(size); r++) {
@@ -191,14 +256,19 @@ final class BenchRun {
   }
 
   private void endToEnd(Path jar, com.rabbitmq.client.Connection amqp) throws Exception {
-    var database = workDir.resolve("baton.db");
     var recording = workDir.resolve("orchestrator.jfr");
-    try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
-      orchestrator.start();
-      var e2e = driver(orchestrator, amqp, database);
+    try (var database = newDatabase("baton", "");
+        var orchestrators =
+            Orchestrators.tuned(
+                jar, broker.uri(), runId, database, options.orchestrators(), workDir)) {
+      orchestrators.start();
+      var e2e = driver(orchestrators, amqp, database);
       warmUp(e2e);
+      // The first orchestrator only, when there are several (the report says so).
       var profile =
-          options.profile() ? JfrRecording.start(orchestrator.process().pid(), recording) : null;
+          options.profile()
+              ? JfrRecording.start(orchestrators.first().process().pid(), recording)
+              : null;
       for (int size : options.sizes()) {
         for (int r = 1; r <= options.runsOf(size); r++) {
           int run = r;
@@ -341,11 +411,19 @@ final class BenchRun {
   }
 
   private void growth(Path jar, com.rabbitmq.client.Connection amqp) throws Exception {
-    var database = workDir.resolve("growth.db");
-    try (var orchestrator = new Orchestrator(jar, broker.uri(), runId, database, workDir)) {
+    // SQLite only: the pre-fill writes the file directly.
+    var database = new SqliteFile("growth", workDir.resolve("growth.db"));
+    try (var orchestrator =
+        new Orchestrator(jar, broker.uri(), runId, database, database.name(), workDir)) {
       orchestrator.start(); // Flyway creates the schema the pre-fill writes into
-      var e2e = driver(orchestrator, amqp, database);
-      var growth = new Growth(orchestrator, e2e, database, options.growthBatch());
+      var e2e =
+          new EndToEnd(
+              List.of(orchestrator.http()),
+              amqp,
+              topology,
+              database,
+              CostMeter.of(counters, () -> pidsOf(orchestrator), () -> workers));
+      var growth = new Growth(orchestrator, e2e, database.file(), options.growthBatch());
       results.growth.addAll(growth.run(options.growth(), runId));
     }
   }
@@ -354,7 +432,7 @@ final class BenchRun {
     return String.format(
         "end-to-end sizes %s (runs: %d below 100,000, %d from 100,000), %d example workers x"
             + " concurrency %d, single REST submissions %s, SDK %s, JobRunr up to %,d jobs, open"
-            + " loop %d s, growth %s with %,d tasks per point%s",
+            + " loop %d s, growth %s with %,d tasks per point, database %s, %d orchestrator%s%s",
         options.sizes(),
         options.runs(),
         options.largeRuns(),
@@ -366,8 +444,11 @@ final class BenchRun {
         options.skipSdk() ? "not run" : String.format("%,d dispatches", options.sdkTasks()),
         options.peerMaxSize(),
         options.openLoopSeconds(),
-        options.skipGrowth() ? List.of() : options.growth(),
+        options.skipGrowth() || options.postgres() ? List.of() : options.growth(),
         options.growthBatch(),
+        options.database(),
+        options.orchestrators(),
+        options.orchestrators() == 1 ? "" : "s",
         options.quick() ? " (--quick)" : "");
   }
 
@@ -375,14 +456,19 @@ final class BenchRun {
     new ReportFiles(root, runId).write(results, machine, publish);
   }
 
-  /** The end-to-end driver of one orchestrator, its database, and the cost of its runs. */
+  /** The end-to-end driver of a phase's orchestrators, their database, the cost of its runs. */
   private EndToEnd driver(
-      Orchestrator orchestrator, com.rabbitmq.client.Connection amqp, Path database) {
+      Orchestrators orchestrators, com.rabbitmq.client.Connection amqp, Database database) {
     return new EndToEnd(
-        orchestrator.http(),
+        orchestrators.https(),
         amqp,
         topology,
         database,
-        CostMeter.of(counters, orchestrator::pid, () -> workers));
+        CostMeter.of(counters, orchestrators::pids, () -> workers));
+  }
+
+  private static List<Long> pidsOf(Orchestrator orchestrator) {
+    long pid = orchestrator.pid();
+    return pid < 0 ? List.of() : List.of(pid);
   }
 }

@@ -1,26 +1,26 @@
 package dev.baton.bench.baton;
 
 import dev.baton.bench.cost.Cost;
+import dev.baton.bench.database.Database;
 import dev.baton.bench.process.Http;
 import dev.baton.bench.process.Pause;
 import dev.baton.bench.process.Progress;
 import dev.baton.bench.report.Percentiles;
-import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.ArrayList;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Waits for a run's tasks through the API ({@code /api/v1/tasks/stats?tag=…}, as a user would),
- * then reads their timestamps straight from the orchestrator's SQLite file: one read-only query
- * after the run instead of a request per task, so measuring does not load the orchestrator.
+ * then reads their timestamps straight from the orchestrator's database (its SQLite file, or the
+ * PostgreSQL database of the phase): one read-only query after the run instead of a request per
+ * task, so measuring does not load the orchestrator. {@code completed_at} is epoch milliseconds in
+ * both (BIGINT), the send time a number in the JSON input (TEXT in both).
  */
 final class Completion {
 
   private final Http http;
-  private final Path database;
+  private final Database database;
 
-  Completion(Http http, Path database) {
+  Completion(Http http, Database database) {
     this.http = http;
     this.database = database;
   }
@@ -86,15 +86,14 @@ final class Completion {
 
   /** Throughput from {@code firstSentMillis} to the last completion, and per-task latency. */
   RunResult result(String label, int tasks, long firstSentMillis) throws Exception {
-    var config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(30_000);
     var latencies = new ArrayList<Long>(tasks);
     long lastCompleted = 0;
-    try (var db = DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
+    try (var db = database.openForReading();
         var query =
             db.prepareStatement(
-                "SELECT t.completed_at, json_extract(t.input, '$.sentAt') FROM task_tags g"
+                "SELECT t.completed_at, "
+                    + database.sentAtColumn()
+                    + " FROM task_tags g"
                     + " JOIN tasks t ON t.id = g.task_id"
                     + " WHERE g.tag_key = ? AND g.tag_value = ? AND t.status = 'COMPLETED'")) {
       query.setString(1, TaskBodies.TAG_KEY);

@@ -3,11 +3,12 @@ package dev.baton.bench.baton;
 import com.rabbitmq.client.Connection;
 import dev.baton.bench.cost.Cost;
 import dev.baton.bench.cost.CostMeter;
+import dev.baton.bench.database.Database;
 import dev.baton.bench.process.Http;
 import dev.baton.bench.process.Progress;
 import dev.baton.protocol.Topology;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -18,25 +19,41 @@ import java.util.concurrent.locks.LockSupport;
  * cost (CPU by process group, broker messages). Closed loop (submit all, as fast as the
  * orchestrator takes them) for the peak; open loop (a fixed rate, whatever the answers) for the
  * latency at a given load; phases (workers stopped while tasks are submitted) for the
- * orchestrator's CPU per phase.
+ * orchestrator's CPU per phase. With several orchestrators on one database, the REST submissions go
+ * round-robin over them (batch by batch, request by request); AMQP submissions reach whichever
+ * consumes them from the shared queue.
  */
 public final class EndToEnd {
 
   private static final int BATCH = 1_000;
   private static final long IDLE_SAMPLE_MILLIS = 3_000;
 
-  private final Http http;
+  private final List<Http> orchestrators;
   private final Connection amqp;
   private final Topology topology;
   private final Completion completion;
   private final CostMeter meter;
 
-  public EndToEnd(Http http, Connection amqp, Topology topology, Path database, CostMeter meter) {
-    this.http = http;
+  /**
+   * @param orchestrators one client per orchestrator on {@code database}; the first also answers
+   *     the completion polls
+   */
+  public EndToEnd(
+      List<Http> orchestrators,
+      Connection amqp,
+      Topology topology,
+      Database database,
+      CostMeter meter) {
+    this.orchestrators = List.copyOf(orchestrators);
     this.meter = meter;
     this.amqp = amqp;
     this.topology = topology;
-    this.completion = new Completion(http, database);
+    this.completion = new Completion(this.orchestrators.get(0), database);
+  }
+
+  /** The orchestrator the {@code index}-th request goes to (round-robin). */
+  private Http orchestrator(int index) {
+    return orchestrators.get(index % orchestrators.size());
   }
 
   /** Batches of 1,000 to {@code POST /api/v1/tasks/batch}, one after the other. */
@@ -61,9 +78,9 @@ public final class EndToEnd {
   }
 
   /**
-   * The producers share the harness's {@link Http}: its JDK client is immutable once built and made
-   * for concurrent requests (a connection per request in flight, kept alive between them). Any
-   * answer but 201 stops them and fails the run.
+   * The producers share the harness's {@link Http} clients (task n goes to orchestrator n mod their
+   * count): a JDK client is immutable once built and made for concurrent requests (a connection per
+   * request in flight, kept alive between them). Any answer but 201 stops them and fails the run.
    */
   private void submitSingles(int tasks, int producers, String label) throws InterruptedException {
     long first = System.currentTimeMillis();
@@ -78,7 +95,7 @@ public final class EndToEnd {
             String error;
             try {
               var body = TaskBodies.task(n, System.currentTimeMillis(), label);
-              var response = http.post("/api/v1/tasks", body);
+              var response = orchestrator(n).post("/api/v1/tasks", body);
               if (response.status() == 201) {
                 created.incrementAndGet();
                 continue;
@@ -159,7 +176,8 @@ public final class EndToEnd {
       for (int i = 0; i < n; i++) {
         body.append(i == 0 ? "" : ",").append(TaskBodies.task(sent + i, now, label));
       }
-      var response = http.post("/api/v1/tasks/batch", body.append("]}").toString());
+      var response =
+          orchestrator(sent / BATCH).post("/api/v1/tasks/batch", body.append("]}").toString());
       if (response.status() != 201) {
         throw new IllegalStateException(
             "batch answered " + response.status() + ": " + response.body());

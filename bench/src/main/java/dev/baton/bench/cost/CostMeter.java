@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -27,36 +26,40 @@ public final class CostMeter {
   /** The readings at one moment. */
   public record Snapshot(
       long nanos,
-      long orchestratorPid,
-      double orchestratorCpu,
+      Map<Long, Double> orchestratorsCpu,
       Map<Long, Double> workersCpu,
       double brokerCpu,
       double harnessCpu,
       MachineCpu machine,
       Optional<BrokerCounters.Counts> counts) {}
 
-  private static final LongSupplier NO_PROCESS = () -> -1;
+  private static final Supplier<List<Long>> NO_PROCESS = List::of;
 
   private final BrokerCounters counters;
   private final boolean usesBroker;
-  private final LongSupplier orchestratorPid;
+  private final Supplier<List<Long>> orchestratorPids;
   private final Supplier<List<Worker>> workers;
 
   private CostMeter(
       BrokerCounters counters,
       boolean usesBroker,
-      LongSupplier orchestratorPid,
+      Supplier<List<Long>> orchestratorPids,
       Supplier<List<Worker>> workers) {
     this.counters = counters;
     this.usesBroker = usesBroker;
-    this.orchestratorPid = orchestratorPid;
+    this.orchestratorPids = orchestratorPids;
     this.workers = workers;
   }
 
-  /** Baton: an orchestrator (its current pid, -1 for none) and workers (those running now). */
+  /**
+   * Baton: its orchestrators (the pids of those running now, summed in the orchestrator column) and
+   * workers (those running now).
+   */
   public static CostMeter of(
-      BrokerCounters counters, LongSupplier orchestratorPid, Supplier<List<Worker>> workers) {
-    return new CostMeter(counters, true, orchestratorPid, workers);
+      BrokerCounters counters,
+      Supplier<List<Long>> orchestratorPids,
+      Supplier<List<Worker>> workers) {
+    return new CostMeter(counters, true, orchestratorPids, workers);
   }
 
   /** Only the broker, the harness and the machine (the limit, the SDK's consumer). */
@@ -74,15 +77,17 @@ public final class CostMeter {
 
   public Snapshot snapshot() {
     var counts = usesBroker ? counters.read() : Optional.<BrokerCounters.Counts>empty();
-    long pid = orchestratorPid.getAsLong();
+    var byOrchestrator = new HashMap<Long, Double>();
+    for (long pid : orchestratorPids.get()) {
+      byOrchestrator.put(pid, CpuTime.of(pid));
+    }
     var byWorker = new HashMap<Long, Double>();
     for (var worker : workers.get()) {
       byWorker.put(worker.pid(), worker.cpuSeconds());
     }
     return new Snapshot(
         System.nanoTime(),
-        pid,
-        pid < 0 ? Double.NaN : CpuTime.of(pid),
+        byOrchestrator,
         byWorker,
         brokerCpu(),
         CpuTime.ofThisJvm(),
@@ -92,11 +97,13 @@ public final class CostMeter {
 
   public Cost since(Snapshot before) {
     long now = System.nanoTime();
-    long pid = orchestratorPid.getAsLong();
-    double orchestrator =
-        pid < 0 || pid != before.orchestratorPid()
-            ? Double.NaN
-            : CpuTime.of(pid) - before.orchestratorCpu();
+    // NaN when none runs, or one was started meanwhile (its start-up is not the tasks' cost).
+    var pids = orchestratorPids.get();
+    double orchestrator = pids.isEmpty() ? Double.NaN : 0;
+    for (long pid : pids) {
+      var from = before.orchestratorsCpu().get(pid);
+      orchestrator += from == null ? Double.NaN : CpuTime.of(pid) - from;
+    }
     var running = workers.get();
     double workersCpu = running.isEmpty() ? Double.NaN : 0;
     for (var worker : running) {
@@ -126,16 +133,16 @@ public final class CostMeter {
   }
 
   /**
-   * The orchestrator's CPU over the next {@code millis}, % of one core: its floor when idle
-   * (sweeps, heartbeats, housekeeping), to judge the idle seconds inside a measurement.
+   * The orchestrators' CPU over the next {@code millis}, % of one core (summed): their floor when
+   * idle (sweeps, heartbeats, housekeeping), to judge the idle seconds inside a measurement.
    */
   public double orchestratorPercentOfCoreOver(long millis) {
-    long pid = orchestratorPid.getAsLong();
-    double before = CpuTime.of(pid);
+    var pids = orchestratorPids.get();
+    double before = pids.stream().mapToDouble(CpuTime::of).sum();
     long start = System.nanoTime();
     Pause.millis(millis);
-    double used = CpuTime.of(pid) - before;
-    return pid < 0 ? Double.NaN : 100 * used / ((System.nanoTime() - start) / 1e9);
+    double used = pids.stream().mapToDouble(CpuTime::of).sum() - before;
+    return pids.isEmpty() ? Double.NaN : 100 * used / ((System.nanoTime() - start) / 1e9);
   }
 
   private double brokerCpu() {

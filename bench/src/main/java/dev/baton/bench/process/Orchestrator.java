@@ -1,16 +1,19 @@
 package dev.baton.bench.process;
 
+import dev.baton.bench.database.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The orchestrator as an operator runs it ({@code java -jar}), on the run's broker prefix and its
- * own SQLite file, on a free port kept across restarts (the growth phase stops it to pre-fill the
+ * phase's database (an SQLite file of its own, or a PostgreSQL database it may share with a second
+ * orchestrator), on a free port kept across restarts (the growth phase stops it to pre-fill the
  * file and starts it again). Its environment says only where things are (broker, prefix, database,
  * port; never the embedded broker, so a missing RabbitMQ fails instead of being replaced): every
  * setting is the orchestrator's default. The tuned runs give it a 1 GiB heap; as shipped, the JVM
@@ -24,45 +27,52 @@ public final class Orchestrator implements AutoCloseable {
   private final int port;
   private final Http http;
   private final List<String> jvmOptions;
-  private final String logName;
+  private final String name;
   private ChildProcess current;
   private int runs;
 
-  public Orchestrator(Path jar, String amqpUri, String prefix, Path database, Path logDir) {
-    this(jar, amqpUri, prefix, database, logDir, List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
+  /**
+   * @param name its log's name ({@code orchestrator-<name>-<start>.log}): the database's phase, and
+   *     which of several orchestrators on it
+   */
+  public Orchestrator(
+      Path jar, String amqpUri, String prefix, Database database, String name, Path logDir) {
+    this(
+        jar,
+        amqpUri,
+        prefix,
+        database,
+        name,
+        logDir,
+        List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
   }
 
   /** As shipped: {@code java -jar} with no JVM option, as the README runs it. */
   public static Orchestrator asShipped(
-      Path jar, String amqpUri, String prefix, Path database, Path logDir) {
-    return new Orchestrator(jar, amqpUri, prefix, database, logDir, List.of());
+      Path jar, String amqpUri, String prefix, Database database, String name, Path logDir) {
+    return new Orchestrator(jar, amqpUri, prefix, database, name, logDir, List.of());
   }
 
   private Orchestrator(
       Path jar,
       String amqpUri,
       String prefix,
-      Path database,
+      Database database,
+      String name,
       Path logDir,
       List<String> jvmOptions) {
     this.jar = jar;
     this.jvmOptions = jvmOptions;
-    // One log per database (and start), so two orchestrators of a run do not share a file.
-    this.logName = "orchestrator-" + database.getFileName().toString().replaceFirst("\\.db$", "");
+    this.name = name;
     this.logDir = logDir;
     this.port = freePort();
-    this.environment =
-        Map.of(
-            "BATON_AMQP_URI",
-            amqpUri,
-            "BATON_BROKER_PREFIX",
-            prefix,
-            "BATON_BROKER_EMBEDDED",
-            "never",
-            "BATON_DATABASE_URL",
-            "jdbc:sqlite:" + database.toAbsolutePath(),
-            "BATON_PORT",
-            String.valueOf(port));
+    var environment = new HashMap<String, String>();
+    environment.put("BATON_AMQP_URI", amqpUri);
+    environment.put("BATON_BROKER_PREFIX", prefix);
+    environment.put("BATON_BROKER_EMBEDDED", "never");
+    environment.put("BATON_PORT", String.valueOf(port));
+    environment.putAll(database.orchestratorEnvironment());
+    this.environment = Map.copyOf(environment);
     this.http = new Http(port);
   }
 
@@ -71,7 +81,10 @@ public final class Orchestrator implements AutoCloseable {
     runs++;
     current =
         ChildProcess.start(
-            jar, jvmOptions, environment, logDir.resolve(logName + "-" + runs + ".log"));
+            jar,
+            jvmOptions,
+            environment,
+            logDir.resolve("orchestrator-" + name + "-" + runs + ".log"));
     long started = System.nanoTime();
     while (!healthy()) {
       if (!current.isAlive()) {
@@ -85,8 +98,8 @@ public final class Orchestrator implements AutoCloseable {
       Pause.millis(250);
     }
     Progress.say(
-        "orchestrator (pid %d) healthy on port %d after %.1f s",
-        current.pid(), port, (System.nanoTime() - started) / 1e9);
+        "orchestrator %s (pid %d) healthy on port %d after %.1f s",
+        name, current.pid(), port, (System.nanoTime() - started) / 1e9);
     return this;
   }
 

@@ -45,7 +45,9 @@ public final class Chart {
   private static void throughput(Graphics2D g, Results r, int x, int y, int w, int h) {
     var bars = new ArrayList<Bar>();
     bars.add(new Bar("Limit: RabbitMQ", Percentiles.median(r.brokerLimit), LIMIT));
-    bars.add(new Bar("Limit: SQLite", Percentiles.median(r.sqliteLimit), LIMIT));
+    if (!r.sqliteLimit.isEmpty()) {
+      bars.add(new Bar("Limit: SQLite", Percentiles.median(r.sqliteLimit), LIMIT));
+    }
     r.readmeDefaults.forEach(
         (size, runs) ->
             bars.add(
@@ -69,7 +71,15 @@ public final class Chart {
                     String.format(Locale.ROOT, "JobRunr, %,d", size),
                     Results.medianThroughput(runs),
                     PEER)));
-    title(g, "Tasks/s (median of runs; no-op tasks, one machine)", x, y);
+    var on =
+        r.postgres
+            ? String.format(
+                Locale.ROOT,
+                "; Baton on PostgreSQL, %d orchestrator%s",
+                r.orchestrators,
+                r.orchestrators == 1 ? "" : "s")
+            : "";
+    title(g, "Tasks/s (median of runs; no-op tasks, one machine" + on + ")", x, y);
     int labelWidth = 230;
     int top = y + 40;
     int rowHeight = Math.min(48, (h - 50) / Math.max(1, bars.size()));
@@ -99,7 +109,10 @@ public final class Chart {
   private static void growth(Graphics2D g, Results r, int x, int y, int w, int h) {
     title(g, "Growth: pre-filled table", x, y);
     if (r.growth.isEmpty()) {
-      g.drawString("(not measured)", x, y + 60);
+      g.drawString(
+          r.postgres ? "(not run on PostgreSQL: its pre-fill writes SQLite)" : "(not measured)",
+          x,
+          y + 60);
       return;
     }
     int top = y + 60;

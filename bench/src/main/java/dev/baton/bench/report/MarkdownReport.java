@@ -29,6 +29,14 @@ public final class MarkdownReport {
     md.append(line("Broker", machine.broker()));
     md.append(line("Load average at the start (1, 5, 15 min)", machine.load()));
     md.append(line("Settings", r.settings));
+    md.append(line("Database", r.database));
+    md.append(line("Orchestrators", orchestrators()));
+    if (!r.notRun.isEmpty()) {
+      md.append(line("Not run on PostgreSQL", String.join("; ", r.notRun)));
+    }
+    if (r.postgres && !r.jobRunr.isEmpty()) {
+      md.append(line("JobRunr's storage", "its own SQLite file, as in the SQLite runs"));
+    }
     if (!r.asShippedWorker.isBlank()) {
       md.append(line("An example worker as shipped", "`" + r.asShippedWorker + "`"));
     }
@@ -43,9 +51,23 @@ public final class MarkdownReport {
     growth(md);
     targets(md);
     if (!r.profile.isBlank()) {
-      md.append("## Profile of the orchestrator (JFR, end-to-end runs)\n\n").append(r.profile);
+      md.append("## Profile of the orchestrator (JFR, end-to-end runs")
+          .append(r.orchestrators > 1 ? fmt(", the first of %d", r.orchestrators) : "")
+          .append(")\n\n")
+          .append(r.profile);
     }
     return md.toString();
+  }
+
+  private String orchestrators() {
+    if (r.orchestrators == 1) {
+      return "1";
+    }
+    return fmt(
+        "%d processes on the same database and broker prefix (separate ports); batch REST"
+            + " batches and single REST requests go round-robin over them, AMQP submissions to"
+            + " whichever consumes them; their CPU is summed in the orchestrator columns",
+        r.orchestrators);
   }
 
   private void headline(StringBuilder md) {
@@ -88,10 +110,12 @@ public final class MarkdownReport {
             r.limitTasks,
             r.brokerLimit.size(),
             num(Percentiles.median(r.brokerLimit))));
-    md.append(
-        fmt(
-            "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | |%n",
-            r.limitTasks, r.sqliteLimit.size(), num(Percentiles.median(r.sqliteLimit))));
+    if (!r.sqliteLimit.isEmpty()) {
+      md.append(
+          fmt(
+              "| Limit: SQLite WAL, 1 insert + 3 updates per task | %,d | %d | %s | | | |%n",
+              r.limitTasks, r.sqliteLimit.size(), num(Percentiles.median(r.sqliteLimit))));
+    }
     for (var row : rows()) {
       var latency = Results.medianLatency(row.runs());
       md.append(
@@ -106,6 +130,11 @@ public final class MarkdownReport {
               num(latency.p99())));
     }
     md.append('\n');
+    if (r.postgres) {
+      md.append(
+          "No SQLite limit row: Baton ran on PostgreSQL, for which no limit is measured; the limit"
+              + " in the ratios is RabbitMQ's alone.\n\n");
+    }
   }
 
   private static final String LIMIT_RABBITMQ =
@@ -297,6 +326,11 @@ public final class MarkdownReport {
 
   private void growth(StringBuilder md) {
     if (r.growth.isEmpty()) {
+      if (r.notRun.stream().anyMatch(n -> n.startsWith("growth"))) {
+        md.append(
+            "## Growth (table pre-filled)\n\nNot run on PostgreSQL: its pre-fill writes the"
+                + " orchestrator's SQLite file directly.\n\n");
+      }
       return;
     }
     md.append("## Growth (table pre-filled)\n\n");

@@ -60,6 +60,19 @@ public final class Results {
   public final List<GrowthPoint> growth = new ArrayList<>();
   public String profile = "";
   public String settings = "";
+
+  /** The orchestrators' database as the report states it (kind, version, how it was set up). */
+  public String database = "";
+
+  /** Orchestrators sharing the database in the Baton runs. */
+  public int orchestrators = 1;
+
+  /** Whether the orchestrators ran on PostgreSQL (JobRunr stays on its own SQLite file). */
+  public boolean postgres;
+
+  /** Parts not run on this database, each with the reason (the report lists them). */
+  public final List<String> notRun = new ArrayList<>();
+
   public double elapsedMinutes;
 
   public void addBaton(String mode, int size, RunResult result) {
@@ -69,8 +82,11 @@ public final class Results {
         .add(result);
   }
 
+  /** The lower of RabbitMQ's and SQLite's limits; RabbitMQ's alone when SQLite's was not run. */
   public double limit() {
-    return Math.min(Percentiles.median(brokerLimit), Percentiles.median(sqliteLimit));
+    double broker = Percentiles.median(brokerLimit);
+    double sqlite = Percentiles.median(sqliteLimit);
+    return Double.isNaN(sqlite) ? broker : Math.min(broker, sqlite);
   }
 
   public static double medianThroughput(List<RunResult> runs) {

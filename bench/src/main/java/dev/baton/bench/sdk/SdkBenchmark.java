@@ -67,7 +67,7 @@ public final class SdkBenchmark {
   public SdkResult run(int tasks) throws Exception {
     var taskQueue = topology.taskQueue(TYPE);
     var workers = new ArrayList<Worker>();
-    var meter = CostMeter.of(counters, () -> -1, () -> workers);
+    var meter = CostMeter.of(counters, List::of, () -> workers);
     try (var connection = broker.connect("bench-sdk")) {
       var channel = connection.createChannel();
       declare(channel);
