@@ -58,11 +58,7 @@ public final class EndToEnd {
 
   /** Batches of 1,000 to {@code POST /api/v1/tasks/batch}, one after the other. */
   public RunResult restBatch(int tasks, String label) throws Exception {
-    var before = meter.snapshot();
-    long first = System.currentTimeMillis();
-    submitRest(tasks, label);
-    completion.await(label, tasks);
-    return completion.result(label, tasks, first).withCost(meter.since(before));
+    return closedLoop(tasks, label, () -> submitRest(tasks, label));
   }
 
   /**
@@ -70,11 +66,21 @@ public final class EndToEnd {
    * request once the previous one is answered (closed loop), until {@code tasks} were answered 201.
    */
   public RunResult restSingles(int tasks, int producers, String label) throws Exception {
+    return closedLoop(tasks, label, () -> submitSingles(tasks, producers, label));
+  }
+
+  /** Submits everything, waits for the tasks to end: throughput from the first submission. */
+  private RunResult closedLoop(int tasks, String label, Submission submit) throws Exception {
     var before = meter.snapshot();
     long first = System.currentTimeMillis();
-    submitSingles(tasks, producers, label);
+    submit.run();
     completion.await(label, tasks);
     return completion.result(label, tasks, first).withCost(meter.since(before));
+  }
+
+  @FunctionalInterface
+  private interface Submission {
+    void run() throws Exception;
   }
 
   /**
@@ -189,7 +195,10 @@ public final class EndToEnd {
 
   /** One message per task to {@code <prefix>.submissions}, as fast as confirms allow. */
   public RunResult amqp(int tasks, String label) throws Exception {
-    var before = meter.snapshot();
+    return closedLoop(tasks, label, () -> publishAmqp(tasks, label));
+  }
+
+  private void publishAmqp(int tasks, String label) throws Exception {
     long first = System.currentTimeMillis();
     try (var submitter = new AmqpSubmitter(amqp, topology.submissionsQueue(), 1_000)) {
       for (int i = 0; i < tasks; i++) {
@@ -199,8 +208,6 @@ public final class EndToEnd {
     }
     Progress.say(
         "  %s: %d published in %.1f s", label, tasks, (System.currentTimeMillis() - first) / 1e3);
-    completion.await(label, tasks);
-    return completion.result(label, tasks, first).withCost(meter.since(before));
   }
 
   /**
