@@ -94,6 +94,13 @@ class FaultSubmissionKillIT {
               }));
     }
 
+    // The single submissions get going first: once the AMQP stream runs they come slowly, and
+    // the stream could be stored in full before enough of them were answered.
+    await("single submissions answered: the kill lands while group commits follow each other")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> answeredSingles.size() >= SINGLES_BEFORE_KILL);
+
     // The AMQP producer publishes while the orchestrator consumes, so the kill hits mid-stream.
     var amqpProducer = Executors.newSingleThreadExecutor();
     var published =
@@ -126,10 +133,6 @@ class FaultSubmissionKillIT {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(10))
         .until(() -> stored(http, "amqp") >= AMQP_SUBMISSIONS / 10);
-    await("single submissions answered: the kill lands while group commits follow each other")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(10))
-        .until(() -> answeredSingles.size() >= SINGLES_BEFORE_KILL);
     var storedAtKill = stored(http, "amqp");
     orchestrator.kill9();
     stopped.set(true);
