@@ -6,6 +6,7 @@ import dev.baton.orchestrator.task.Outbox;
 import dev.baton.orchestrator.task.OutboxMessage;
 import dev.baton.orchestrator.task.OutboxWritten;
 import dev.baton.orchestrator.task.QueuedTasks;
+import dev.baton.orchestrator.task.TargetedEvent;
 import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskTransitioned;
 import dev.baton.orchestrator.task.TaskTransitions;
@@ -372,15 +373,19 @@ class OutboxRelay implements SmartLifecycle {
     if (confirmed.isEmpty()) {
       return;
     }
-    // One DELETE and one SELECT of the tasks for the whole batch, not two statements per message.
+    // One DELETE for the whole batch, and the tasks marked QUEUED together (one SELECT, one
+    // batched UPDATE), not statements per message.
     outbox.delete(confirmed.stream().map(OutboxMessage::id).toList());
     var dispatches =
         confirmed.stream().filter(m -> m.kind() == OutboxMessage.Kind.DISPATCH).toList();
-    transitions.preload(dispatches.stream().map(m -> UUID.fromString(m.taskId())).toList());
-    for (var m : dispatches) {
-      transitions.apply(
-          UUID.fromString(m.taskId()), new TaskEvent.DispatchConfirmed(m.attempt(), note));
-    }
+    transitions.applyAll(
+        dispatches.stream()
+            .map(
+                m ->
+                    new TargetedEvent(
+                        UUID.fromString(m.taskId()),
+                        new TaskEvent.DispatchConfirmed(m.attempt(), note)))
+            .toList());
   }
 
   private void awaitSignal(Duration max) {

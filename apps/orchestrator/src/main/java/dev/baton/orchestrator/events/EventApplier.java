@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.events;
 
+import dev.baton.orchestrator.task.TargetedEvent;
 import dev.baton.orchestrator.task.TaskEvent;
 import dev.baton.orchestrator.task.TaskTransitions;
 import dev.baton.orchestrator.worker.WorkerRegistry;
@@ -8,9 +9,8 @@ import dev.baton.protocol.TaskResultEvent;
 import dev.baton.protocol.TaskStatusEvent;
 import dev.baton.protocol.WorkerEvent;
 import dev.baton.protocol.WorkerHeartbeat;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,21 +29,25 @@ class EventApplier {
   }
 
   /**
-   * Applies every event in one transaction: one commit (one fsync) and one SELECT of the tasks for
-   * the whole batch.
+   * Applies every event in one transaction: one commit (one fsync) for the whole batch, its task
+   * events decided and written together by {@link TaskTransitions#applyAll}, heartbeats after.
    */
   @Transactional
   public void applyAll(List<WorkerEvent> events) {
-    transitions.preload(
-        events.stream().map(EventApplier::taskId).filter(Objects::nonNull).toList());
-    events.forEach(this::applyOne);
-  }
-
-  private static UUID taskId(WorkerEvent event) {
-    if (event instanceof TaskStatusEvent e) {
-      return e.taskId();
+    var taskEvents = new ArrayList<TargetedEvent>(events.size());
+    for (var event : events) {
+      if (event instanceof TaskStatusEvent e) {
+        taskEvents.add(new TargetedEvent(e.taskId(), translate(e)));
+      } else if (event instanceof TaskResultEvent e) {
+        taskEvents.add(new TargetedEvent(e.taskId(), translate(e)));
+      }
     }
-    return event instanceof TaskResultEvent e ? e.taskId() : null;
+    transitions.applyAll(taskEvents);
+    for (var event : events) {
+      if (event instanceof WorkerHeartbeat h) {
+        workers.onHeartbeat(h);
+      }
+    }
   }
 
   /** Applies one event in its own transaction. */

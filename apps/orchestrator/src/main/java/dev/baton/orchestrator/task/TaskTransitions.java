@@ -9,7 +9,9 @@ import dev.baton.protocol.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +41,7 @@ public class TaskTransitions {
   private final Clock clock;
   private final RetryBackoff backoff;
   private final StatusCounts counts;
+  private final RowTransitions rows;
 
   public TaskTransitions(
       TaskRepository tasks,
@@ -48,8 +51,10 @@ public class TaskTransitions {
       ApplicationEventPublisher events,
       Clock clock,
       RetryBackoff backoff,
-      StatusCounts counts) {
+      StatusCounts counts,
+      RowTransitions rows) {
     this.counts = counts;
+    this.rows = rows;
     this.tasks = tasks;
     this.history = history;
     this.outbox = outbox;
@@ -124,6 +129,45 @@ public class TaskTransitions {
   }
 
   /**
+   * Decides and applies a batch of events, in order, in the caller's transaction. The plain
+   * dispatch confirms and results are written together as row updates ({@link RowTransitions}); the
+   * others, and every event of a task that has several in the batch, go one by one through {@link
+   * #apply}, with their tasks loaded by one query.
+   */
+  @Transactional
+  public void applyAll(List<TargetedEvent> batch) {
+    var now = clock.instant();
+    var rest = new ArrayList<TargetedEvent>();
+    for (var w : rows.write(batch, now, rest)) {
+      var before = w.before();
+      var to = w.decision().to();
+      history.save(
+          historyRow(
+              before.id(),
+              w.event().attempt(),
+              w.event(),
+              before.state().status(),
+              to,
+              w.decision(),
+              now));
+      counts.record(before.tenantId(), before.state().status(), to);
+      events.publishEvent(
+          new TaskTransitioned(
+              before.type(),
+              before.state().status(),
+              to,
+              before.createdAt(),
+              w.queuedAt(),
+              w.startedAt(),
+              to.isTerminal() ? now : null));
+    }
+    if (!rest.isEmpty()) {
+      preload(rest.stream().map(TargetedEvent::taskId).toList());
+      rest.forEach(e -> apply(e.taskId(), e.event(), false));
+    }
+  }
+
+  /**
    * Decides and applies one event to one task.
    *
    * @return the result, or empty when no such task exists
@@ -160,7 +204,8 @@ public class TaskTransitions {
       task.carryOut(decision, event, now);
     }
     if (!decision.applied() || decision.operation().recordsHistory() || decision.isTakeOver()) {
-      history.save(historyRow(task, attempt, event, from, decision, now));
+      history.save(
+          historyRow(task.id().toString(), attempt, event, from, task.status(), decision, now));
     }
     for (var followUp : decision.followUps()) {
       followUp(followUp, task, event, decision, holder, attempt, now);
@@ -173,7 +218,13 @@ public class TaskTransitions {
   }
 
   private static TaskHistoryEntry historyRow(
-      Task task, int attempt, TaskEvent event, TaskStatus from, Decision decision, Instant now) {
+      String taskId,
+      int attempt,
+      TaskEvent event,
+      TaskStatus from,
+      TaskStatus to,
+      Decision decision,
+      Instant now) {
     var outcome =
         switch (decision.kind()) {
           case APPLY -> Outcome.APPLIED;
@@ -186,11 +237,11 @@ public class TaskTransitions {
             ? event.error().type() + ": " + event.error().message()
             : event.message();
     return new TaskHistoryEntry(
-        task.id().toString(),
+        taskId,
         attempt,
         event.kind(),
         from,
-        task.status(),
+        to,
         outcome,
         decision.reason(),
         event.workerId(),
