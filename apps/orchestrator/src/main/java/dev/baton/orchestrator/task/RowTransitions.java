@@ -18,6 +18,9 @@ import java.util.Map;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
@@ -54,6 +57,8 @@ class RowTransitions {
           + " error_message = NULL, error_type = NULL, error_retryable = NULL, completed_at = ?,"
           + " deadline_at = NULL, updated_at = ?, row_version = row_version + 1"
           + " WHERE id = ? AND row_version = ?";
+
+  private static final SQLExceptionTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
 
   private final TaskStateMachine machine = new TaskStateMachine();
 
@@ -103,33 +108,52 @@ class RowTransitions {
     try {
       doWork(
           connection -> {
-            var rows = read(connection, new ArrayList<>(once.keySet()));
-            var marks = new ArrayList<Written>();
-            var completes = new ArrayList<Written>();
-            for (var e : events) {
-              var id = e.taskId().toString();
-              var row = once.containsKey(id) ? rows.get(id) : null;
-              var decision = row == null ? null : machine.decide(row.state(), e.event());
-              if (decision == null || !plain(decision)) {
-                rest.add(e);
-              } else if (decision.operation() == TaskOperation.MARK_QUEUED) {
-                marks.add(new Written(row, e.event(), decision, now, row.startedAt()));
-              } else {
-                var started = row.startedAt() != null ? row.startedAt() : e.event().startedAt();
-                completes.add(new Written(row, e.event(), decision, row.queuedAt(), started));
-              }
+            try {
+              written.addAll(write(connection, events, once, now, rest));
+            } catch (SQLException e) {
+              // As Spring translates a repository's: a lost race (deadlock, serialization
+              // failure) becomes a ConcurrencyFailureException, which ConflictRetry repeats.
+              var translated = TRANSLATOR.translate("writing task transitions", null, e);
+              throw translated != null
+                  ? translated
+                  : new UncategorizedSQLException("writing task transitions", null, e);
             }
-            markQueued(connection, marks, now);
-            complete(connection, completes, now);
-            written.addAll(marks);
-            written.addAll(completes);
           });
     } catch (RuntimeException e) {
-      // As a repository call would: a lost race (deadlock, serialization) as Spring's exception,
-      // which ConflictRetry repeats.
       var translated = EntityManagerFactoryUtils.convertJpaAccessExceptionIfPossible(e);
       throw translated != null ? translated : e;
     }
+    return written;
+  }
+
+  private List<Written> write(
+      Connection connection,
+      List<TargetedEvent> events,
+      Map<String, TargetedEvent> once,
+      Instant now,
+      List<TargetedEvent> rest)
+      throws SQLException {
+    var rows = read(connection, new ArrayList<>(once.keySet()));
+    var marks = new ArrayList<Written>();
+    var completes = new ArrayList<Written>();
+    for (var e : events) {
+      var id = e.taskId().toString();
+      var row = once.containsKey(id) ? rows.get(id) : null;
+      var decision = row == null ? null : machine.decide(row.state(), e.event());
+      if (decision == null || !plain(decision)) {
+        rest.add(e);
+      } else if (decision.operation() == TaskOperation.MARK_QUEUED) {
+        marks.add(new Written(row, e.event(), decision, now, row.startedAt()));
+      } else {
+        var started = row.startedAt() != null ? row.startedAt() : e.event().startedAt();
+        completes.add(new Written(row, e.event(), decision, row.queuedAt(), started));
+      }
+    }
+    markQueued(connection, marks, now);
+    complete(connection, completes, now);
+    var written = new ArrayList<Written>(marks.size() + completes.size());
+    written.addAll(marks);
+    written.addAll(completes);
     return written;
   }
 

@@ -1,19 +1,30 @@
 package dev.baton.orchestrator.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.orchestrator.OrchestratorIT;
+import dev.baton.orchestrator.persistence.ConflictRetry;
+import dev.baton.testsupport.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,7 +66,8 @@ class RowTransitionsIT extends OrchestratorIT {
   void aResultWrittenAsARowUpdateLeavesTheTaskAsTheEntityPathDoes() {
     var byEntity = scheduledTask();
     var byRow = scheduledTask();
-    var ranSince = Instant.parse("2026-01-02T03:04:05.678Z");
+    // After the submission: a run that started before it would make a negative queue wait.
+    var ranSince = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
 
     inTransaction(() -> transitions.apply(byEntity, completed(ranSince)));
     var batch = List.of(event(byRow, completed(ranSince)));
@@ -95,6 +107,73 @@ class RowTransitionsIT extends OrchestratorIT {
     assertThat(column(cancelled, "status")).isEqualTo("CANCELLED");
     assertThat(outcomes(twice)).containsExactly("APPLIED", "APPLIED", "IGNORED");
     assertThat(outcomes(cancelled)).containsExactly("APPLIED", "APPLIED", "IGNORED");
+  }
+
+  @Test
+  void aDeadlockInTheRowUpdatesComesOutAsALostRaceThatConflictRetryRepeats() throws Exception {
+    Assumptions.assumeTrue(TestDatabase.isPostgres(), "row locks of PostgreSQL");
+    var confirmed = scheduledTask();
+    var other = scheduledTask();
+    var batch = List.of(event(confirmed, new TaskEvent.DispatchConfirmed(1)));
+    var blocker = Executors.newSingleThreadExecutor();
+    try (var locker = dataSource.getConnection()) {
+      locker.setAutoCommit(false);
+      lock(locker, confirmed);
+      // The batch's transaction holds `other`, then waits for `confirmed`, which the locker holds
+      // and which then waits for `other`: PostgreSQL picks the batch, which waited first.
+      var batchOutcome =
+          blocker.submit(
+              () ->
+                  new TransactionTemplate(transactionManager)
+                      .execute(
+                          s -> {
+                            jdbc()
+                                .update(
+                                    "UPDATE tasks SET priority = 4 WHERE id = ?", other.toString());
+                            transitions.applyAll(batch);
+                            return null;
+                          }));
+      await().atMost(Duration.ofSeconds(10)).until(() -> waitingForALock() > 0);
+      var lockerOutcome =
+          Executors.newSingleThreadExecutor()
+              .submit(
+                  () -> {
+                    lock(locker, other);
+                    locker.commit();
+                    return null;
+                  });
+      var thrown = catchThrowable(() -> batchOutcome.get(30, TimeUnit.SECONDS));
+      assertThat(thrown)
+          .as("the batch's transaction")
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(ConcurrencyFailureException.class);
+      lockerOutcome.get(30, TimeUnit.SECONDS);
+    } finally {
+      blocker.shutdownNow();
+    }
+    // Repeated, as the relay and the events consumer do, the batch applies.
+    ConflictRetry.run(
+        () ->
+            new TransactionTemplate(transactionManager)
+                .executeWithoutResult(s -> transitions.applyAll(batch)));
+    assertThat(column(confirmed, "status")).isEqualTo("QUEUED");
+  }
+
+  private static void lock(java.sql.Connection connection, UUID task) throws java.sql.SQLException {
+    try (var statement =
+        connection.prepareStatement("SELECT id FROM tasks WHERE id = ? FOR UPDATE")) {
+      statement.setString(1, task.toString());
+      statement.executeQuery().close();
+    }
+  }
+
+  private int waitingForALock() {
+    return jdbc()
+        .queryForObject(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE 'UPDATE tasks SET status%'",
+            Integer.class);
   }
 
   private static TaskEvent completed(Instant ranSince) {
