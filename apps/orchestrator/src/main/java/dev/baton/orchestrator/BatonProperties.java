@@ -37,7 +37,10 @@ public record BatonProperties(
     events = events != null ? events : new Events(200, 1, Duration.ofMillis(10), 3, 1000);
     submissions =
         submissions != null ? submissions : new Submissions(100, 500, Duration.ofMillis(10));
-    sqlite = sqlite != null ? sqlite : new Sqlite(4, Duration.ofSeconds(30));
+    sqlite =
+        sqlite != null
+            ? sqlite
+            : new Sqlite(4, Duration.ofSeconds(30), Duration.ofMillis(200), 20_000);
     workers =
         workers != null
             ? workers
@@ -236,7 +239,29 @@ public record BatonProperties(
    *
    * @param readers connections for read-only transactions (writes always use the single writer)
    * @param connectionTimeout how long a request waits for a connection before failing
+   * @param checkpointInterval how often a background thread copies the write-ahead log into the
+   *     database file (a passive checkpoint), so that the writer's commits do not
+   * @param writerCheckpointPages the log size, in pages, at which the writer checkpoints itself
+   *     anyway (SQLite's own auto-checkpoint): a bound on the log if the background checkpoints
+   *     fall behind
    */
   public record Sqlite(
-      @DefaultValue("4") int readers, @DefaultValue("30s") Duration connectionTimeout) {}
+      @DefaultValue("4") int readers,
+      @DefaultValue("30s") Duration connectionTimeout,
+      @DefaultValue("200ms") Duration checkpointInterval,
+      @DefaultValue("20000") int writerCheckpointPages) {
+
+    public Sqlite {
+      if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "baton.sqlite.checkpoint-interval must be positive (was " + checkpointInterval + ")");
+      }
+      if (writerCheckpointPages < 1) {
+        throw new IllegalArgumentException(
+            "baton.sqlite.writer-checkpoint-pages must be at least 1 (was "
+                + writerCheckpointPages
+                + ")");
+      }
+    }
+  }
 }

@@ -20,9 +20,10 @@ import org.sqlite.SQLiteConfig;
 /**
  * SQLite with one writer: every read-write transaction uses a single connection, so two writers
  * never meet and {@code SQLITE_BUSY} cannot happen inside the process; read-only transactions use a
- * small pool of readers, which WAL lets run beside the writer. The routing is Spring's {@link
- * LazyConnectionDataSourceProxy}, which picks the reader pool for {@code @Transactional(readOnly =
- * true)}.
+ * small pool of readers, which WAL lets run beside the writer. The write-ahead log is copied into
+ * the database file by a thread of its own ({@link WalCheckpointer}), not inside the writer's
+ * commits. The routing is Spring's {@link LazyConnectionDataSourceProxy}, which picks the reader
+ * pool for {@code @Transactional(readOnly = true)}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:sqlite:')")
@@ -41,10 +42,19 @@ class SqliteDataSourceConfiguration {
     var routing = new LazyConnectionDataSourceProxy(writer);
     routing.setReadOnlyDataSource(readers);
     log.info(
-        "SQLite database {} (WAL, synchronous=NORMAL, 1 writer, {} readers)",
+        "SQLite database {} (WAL, synchronous=NORMAL, 1 writer, {} readers, log checkpointed in"
+            + " the background every {} ms)",
         url,
-        properties.sqlite().readers());
+        properties.sqlite().readers(),
+        properties.sqlite().checkpointInterval().toMillis());
     return routing;
+  }
+
+  @Bean
+  WalCheckpointer walCheckpointer(
+      @Value("${spring.datasource.url}") String url, BatonProperties properties) {
+    return new WalCheckpointer(
+        url, pragmas().toProperties(), properties.sqlite().checkpointInterval());
   }
 
   @Bean(destroyMethod = "close")
@@ -60,15 +70,10 @@ class SqliteDataSourceConfiguration {
 
   private static HikariConfig config(
       String url, String name, int size, BatonProperties.Sqlite sqlite, boolean readOnly) {
-    var pragmas = new SQLiteConfig();
-    pragmas.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    pragmas.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    pragmas.setBusyTimeout(BUSY_TIMEOUT_MS);
-    pragmas.enforceForeignKeys(true);
     var config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(url);
-    config.setDataSourceProperties(pragmas.toProperties());
+    config.setDataSourceProperties(pragmas().toProperties());
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(readOnly ? 0 : 1);
     config.setConnectionTimeout(sqlite.connectionTimeout().toMillis());
@@ -78,8 +83,20 @@ class SqliteDataSourceConfiguration {
     if (readOnly) {
       // A write routed here by mistake fails loudly instead of competing with the writer.
       config.setConnectionInitSql("PRAGMA query_only = true");
+    } else {
+      // The log is checkpointed in the background (WalCheckpointer); the writer only past this.
+      config.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + sqlite.writerCheckpointPages());
     }
     return config;
+  }
+
+  private static SQLiteConfig pragmas() {
+    var pragmas = new SQLiteConfig();
+    pragmas.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    pragmas.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    pragmas.setBusyTimeout(BUSY_TIMEOUT_MS);
+    pragmas.enforceForeignKeys(true);
+    return pragmas;
   }
 
   private static void createParentDirectory(String url) {
