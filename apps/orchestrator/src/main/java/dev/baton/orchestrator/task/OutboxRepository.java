@@ -1,11 +1,9 @@
 package dev.baton.orchestrator.task;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /** Pending outbox messages. */
@@ -47,14 +45,6 @@ interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
   /** Whether a task has a pending dispatch (index ix_outbox_task). */
   boolean existsByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);
-
-  /**
-   * Deletes published messages with one statement (deleteById would SELECT each row first). Rows
-   * already gone are skipped, as with deleteById.
-   */
-  @Modifying
-  @Query("delete from OutboxMessage o where o.id in :ids")
-  int deleteAllByIdIn(Collection<Long> ids);
 
   /** Drops a task's pending messages of one kind (a cancelled task's next dispatch). */
   void deleteByTaskIdAndKind(String taskId, OutboxMessage.Kind kind);

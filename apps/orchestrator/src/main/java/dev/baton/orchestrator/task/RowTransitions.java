@@ -15,14 +15,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
-import org.springframework.jdbc.UncategorizedSQLException;
-import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,8 +53,6 @@ class RowTransitions {
           + " deadline_at = NULL, updated_at = ?, row_version = row_version + 1"
           + " WHERE id = ? AND row_version = ?";
 
-  private static final SQLExceptionTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
-
   private final TaskStateMachine machine = new TaskStateMachine();
 
   @PersistenceContext private EntityManager entityManager;
@@ -75,13 +68,16 @@ class RowTransitions {
       Instant queuedAt,
       Instant startedAt) {}
 
-  /** A change written by this class: the task before it, and the decision. */
+  /**
+   * A decision carried out by this class: the task before it, the event, the decision (applied, or
+   * ignored: then nothing but its history row is written), and the task's times after it.
+   */
   record Written(
       Row before, TaskEvent event, Decision decision, Instant queuedAt, Instant startedAt) {}
 
   /**
-   * Writes those of {@code events} that are plain MARK_QUEUED or COMPLETE transitions of a task
-   * that occurs once in the batch.
+   * Writes those of {@code events} that are plain MARK_QUEUED or COMPLETE transitions, or ignored
+   * events, of a task that occurs once in the batch.
    *
    * @param rest receives the events not written here, in their order, for the entity path
    * @return the changes written, for their history rows, counts and events
@@ -104,26 +100,10 @@ class RowTransitions {
       rest.addAll(events);
       return List.of();
     }
-    var written = new ArrayList<Written>();
-    try {
-      doWork(
-          connection -> {
-            try {
-              written.addAll(write(connection, events, once, now, rest));
-            } catch (SQLException e) {
-              // As Spring translates a repository's: a lost race (deadlock, serialization
-              // failure) becomes a ConcurrencyFailureException, which ConflictRetry repeats.
-              var translated = TRANSLATOR.translate("writing task transitions", null, e);
-              throw translated != null
-                  ? translated
-                  : new UncategorizedSQLException("writing task transitions", null, e);
-            }
-          });
-    } catch (RuntimeException e) {
-      var translated = EntityManagerFactoryUtils.convertJpaAccessExceptionIfPossible(e);
-      throw translated != null ? translated : e;
-    }
-    return written;
+    return SessionJdbc.run(
+        entityManager,
+        "writing task transitions",
+        connection -> write(connection, events, once, now, rest));
   }
 
   private List<Written> write(
@@ -136,12 +116,15 @@ class RowTransitions {
     var rows = read(connection, new ArrayList<>(once.keySet()));
     var marks = new ArrayList<Written>();
     var completes = new ArrayList<Written>();
+    var ignored = new ArrayList<Written>();
     for (var e : events) {
       var id = e.taskId().toString();
       var row = once.containsKey(id) ? rows.get(id) : null;
       var decision = row == null ? null : machine.decide(row.state(), e.event());
       if (decision == null || !plain(decision)) {
         rest.add(e);
+      } else if (!decision.applied()) {
+        ignored.add(new Written(row, e.event(), decision, row.queuedAt(), row.startedAt()));
       } else if (decision.operation() == TaskOperation.MARK_QUEUED) {
         marks.add(new Written(row, e.event(), decision, now, row.startedAt()));
       } else {
@@ -151,26 +134,30 @@ class RowTransitions {
     }
     markQueued(connection, marks, now);
     complete(connection, completes, now);
-    var written = new ArrayList<Written>(marks.size() + completes.size());
+    var written = new ArrayList<Written>(marks.size() + completes.size() + ignored.size());
     written.addAll(marks);
     written.addAll(completes);
+    written.addAll(ignored);
     return written;
-  }
-
-  private void doWork(org.hibernate.jdbc.Work work) {
-    entityManager.unwrap(Session.class).doWork(work);
   }
 
   private static boolean eligible(TaskEvent event) {
     return event instanceof TaskEvent.DispatchConfirmed || event instanceof TaskEvent.Completed;
   }
 
+  /**
+   * MARK_QUEUED or COMPLETE as the table's row says, or an event the table ignores (a confirm the
+   * worker's result overtook, a repeated result): those change at most the row and add a history
+   * row. Take-overs and follow-ups (a cancel for a worker, a retry's dispatch) go the entity path.
+   */
   private static boolean plain(Decision decision) {
-    return decision.applied()
-        && !decision.isTakeOver()
-        && decision.followUps().isEmpty()
-        && (decision.operation() == TaskOperation.MARK_QUEUED
-            || decision.operation() == TaskOperation.COMPLETE);
+    if (decision.isTakeOver() || !decision.followUps().isEmpty()) {
+      return false;
+    }
+    return decision.kind() == Decision.Kind.IGNORE
+        || (decision.applied()
+            && (decision.operation() == TaskOperation.MARK_QUEUED
+                || decision.operation() == TaskOperation.COMPLETE));
   }
 
   /** A task loaded in this transaction must change through its entity, or the two would differ. */

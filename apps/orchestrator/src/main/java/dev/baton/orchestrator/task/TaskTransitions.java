@@ -130,9 +130,10 @@ public class TaskTransitions {
 
   /**
    * Decides and applies a batch of events, in order, in the caller's transaction. The plain
-   * dispatch confirms and results are written together as row updates ({@link RowTransitions}); the
-   * others, and every event of a task that has several in the batch, go one by one through {@link
-   * #apply}, with their tasks loaded by one query.
+   * dispatch confirms and results, and the events the table ignores, are written together as row
+   * updates and history rows ({@link RowTransitions}); the others, and every event of a task that
+   * has several in the batch, go one by one through {@link #apply}, with their tasks loaded by one
+   * query.
    */
   @Transactional
   public void applyAll(List<TargetedEvent> batch) {
@@ -140,26 +141,22 @@ public class TaskTransitions {
     var rest = new ArrayList<TargetedEvent>();
     for (var w : rows.write(batch, now, rest)) {
       var before = w.before();
-      var to = w.decision().to();
+      var from = before.state().status();
+      var to = w.decision().applied() ? w.decision().to() : from;
       history.save(
-          historyRow(
-              before.id(),
-              w.event().attempt(),
-              w.event(),
-              before.state().status(),
-              to,
-              w.decision(),
-              now));
-      counts.record(before.tenantId(), before.state().status(), to);
-      events.publishEvent(
-          new TaskTransitioned(
-              before.type(),
-              before.state().status(),
-              to,
-              before.createdAt(),
-              w.queuedAt(),
-              w.startedAt(),
-              to.isTerminal() ? now : null));
+          historyRow(before.id(), w.event().attempt(), w.event(), from, to, w.decision(), now));
+      if (to != from) {
+        counts.record(before.tenantId(), from, to);
+        events.publishEvent(
+            new TaskTransitioned(
+                before.type(),
+                from,
+                to,
+                before.createdAt(),
+                w.queuedAt(),
+                w.startedAt(),
+                to.isTerminal() ? now : null));
+      }
     }
     if (!rest.isEmpty()) {
       preload(rest.stream().map(TargetedEvent::taskId).toList());

@@ -81,6 +81,23 @@ class RowTransitionsIT extends OrchestratorIT {
   }
 
   @Test
+  void anIgnoredEventWrittenAsAHistoryRowLeavesTheTaskAsTheEntityPathDoes() {
+    var byEntity = scheduledTask();
+    var byRow = scheduledTask();
+    for (var task : List.of(byEntity, byRow)) {
+      inTransaction(() -> transitions.apply(task, new TaskEvent.Cancel()));
+    }
+
+    inTransaction(() -> transitions.apply(byEntity, completed(null)));
+    var batch = List.of(event(byRow, completed(null)));
+    assertWrittenAsRows(batch);
+    inTransaction(() -> transitions.applyAll(batch));
+
+    assertSameRow(byEntity, byRow);
+    assertThat(outcomes(byRow)).containsExactly("APPLIED", "APPLIED", "IGNORED");
+  }
+
+  @Test
   void aBatchWritesThePlainEventsAsRowsAndAppliesTheOthersThroughTheirEntities() {
     var plain = scheduledTask();
     var twice = scheduledTask();
@@ -97,8 +114,13 @@ class RowTransitionsIT extends OrchestratorIT {
 
     var rest = new ArrayList<TargetedEvent>();
     var written = rolledBack(() -> rows.write(batch, Instant.now(), rest));
-    assertThat(written).extracting(w -> w.before().id()).containsExactly(plain.toString());
-    assertThat(rest).as("left for the entity path").isEqualTo(batch.subList(1, 5));
+    assertThat(written)
+        .extracting(w -> w.before().id())
+        .containsExactly(plain.toString(), cancelled.toString());
+    assertThat(written.get(1).decision().applied()).as("a result for a cancelled task").isFalse();
+    assertThat(rest)
+        .as("left for the entity path")
+        .containsExactly(batch.get(1), batch.get(2), batch.get(4));
 
     // Now the whole batch, as the relay and the events consumer apply it.
     inTransaction(() -> transitions.applyAll(batch));
