@@ -20,6 +20,7 @@ record BenchOptions(
     int peerMaxSize,
     int workerConcurrency,
     int singleProducers,
+    int warmUp,
     int sdkTasks,
     double baselineDefaultsRate,
     double baselineReportsMillis,
@@ -55,6 +56,8 @@ record BenchOptions(
                               gets 2 x this (the README-defaults runs use the worker's default)
         --single-producers 16 concurrent producers of the single REST submissions (one task per
                               POST /api/v1/tasks, closed loop; at the first size, --runs times)
+        --warm-up 10000       tasks by batch REST and by AMQP (and up to 2,000 singles) before
+                              the measured runs, not measured: the JIT compiles while they run
         --sdk-tasks 20000     dispatches pre-loaded for the SDK benchmark (quick: 5000)
         --baseline-defaults-rate 332  main's rate with the README's defaults (issue 17, 10,000
                               tasks), which the targets compare with; pass a same-day figure
@@ -88,6 +91,7 @@ record BenchOptions(
     b.peerMaxSize = quick ? 2_000 : 10_000;
     b.workerConcurrency = 4;
     b.singleProducers = 16;
+    b.warmUp = quick ? 2_000 : 10_000;
     b.sdkTasks = quick ? 5_000 : 20_000;
     b.baselineDefaultsRate = 332;
     b.baselineReportsMillis = 2.1;
@@ -120,6 +124,7 @@ record BenchOptions(
         case "--peer-max" -> b.peerMaxSize = Integer.parseInt(v);
         case "--worker-concurrency" -> b.workerConcurrency = Integer.parseInt(v);
         case "--single-producers" -> b.singleProducers = Integer.parseInt(v);
+        case "--warm-up" -> b.warmUp = Integer.parseInt(v);
         case "--amqp-uri" -> b.amqpUri = v;
         case "--database" -> b.database = v.trim().toLowerCase(Locale.ROOT);
         case "--orchestrators" -> b.orchestrators = Integer.parseInt(v);
@@ -127,6 +132,9 @@ record BenchOptions(
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
+    }
+    if (b.warmUp < 0) {
+      throw new IllegalArgumentException("--warm-up must be 0 or more\n" + USAGE);
     }
     if (b.singleProducers < 1) {
       throw new IllegalArgumentException("--single-producers must be at least 1\n" + USAGE);
@@ -164,6 +172,7 @@ record BenchOptions(
           "--peer-max",
           "--worker-concurrency",
           "--single-producers",
+          "--warm-up",
           "--sdk-tasks",
           "--baseline-defaults-rate",
           "--baseline-reports-ms",
@@ -195,6 +204,7 @@ record BenchOptions(
     int peerMaxSize;
     int workerConcurrency;
     int singleProducers;
+    int warmUp;
     int sdkTasks;
     double baselineDefaultsRate;
     double baselineReportsMillis;
@@ -223,6 +233,7 @@ record BenchOptions(
           peerMaxSize,
           workerConcurrency,
           singleProducers,
+          warmUp,
           sdkTasks,
           baselineDefaultsRate,
           baselineReportsMillis,

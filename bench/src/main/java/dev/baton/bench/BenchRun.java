@@ -45,9 +45,8 @@ final class BenchRun {
   private static final int WORKERS = 2;
 
   /** Tasks each path takes before the measured runs (capped at the first size). */
-  private static final int WARM_UP_TASKS = 10_000;
-
   private final BenchOptions options;
+
   private final Path root = BuiltJars.projectRoot();
   private final String runId = "bench-" + UUID.randomUUID().toString().substring(0, 6);
   private final Path workDir = root.resolve("bench/target/runs").resolve(runId);
@@ -298,11 +297,13 @@ final class BenchRun {
    * Not measured: every path a measured run takes (batch REST, single REST, AMQP), enough tasks for
    * the JIT to compile them. With only 2,000 tasks by batch REST, the JIT's compiler threads still
    * took 45% of the orchestrator's CPU during the measured runs (JFR, jdk.ThreadCPULoad): the
-   * figures measured a starting JVM more than the orchestrator.
+   * figures measured a starting JVM more than the orchestrator. {@code --warm-up} sets how many.
    */
   private void warmUp(EndToEnd e2e) throws Exception {
-    int size = options.sizes().get(0);
-    int tasks = Math.min(WARM_UP_TASKS, size);
+    int tasks = options.warmUp();
+    if (tasks == 0) {
+      return;
+    }
     Progress.say("warm-up (not measured): %,d tasks by each path", tasks);
     e2e.restBatch(tasks, "warmup-rest-" + runId);
     if (!options.skipSingles()) {
