@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one service through which a task changes state: decides an event with {@link
@@ -31,6 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class TaskTransitions {
 
   private static final Logger log = LoggerFactory.getLogger(TaskTransitions.class);
+
+  /** Bound to a transaction once it has woken the relay (see {@link #outboxWritten}). */
+  private static final Object OUTBOX_WRITTEN = new Object();
 
   private final TaskRepository tasks;
   private final TaskHistoryRepository history;
@@ -348,7 +353,7 @@ public class TaskTransitions {
                 clock.instant(),
                 notBeforeOrRunAt)
             .ofTenant(task.tenantId()));
-    events.publishEvent(new OutboxWritten());
+    outboxWritten();
   }
 
   private void enqueueCancel(Task task, String workerId, int attempt, Instant now) {
@@ -364,6 +369,28 @@ public class TaskTransitions {
             new String(codec.encode(control), StandardCharsets.UTF_8),
             now,
             now));
+    outboxWritten();
+  }
+
+  /**
+   * Wakes the relay after the commit: once per transaction, however many rows it wrote (the relay
+   * reads every due row anyway), so a batch of 1,000 submissions registers one after-commit
+   * callback for it instead of 1,000.
+   */
+  private void outboxWritten() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      if (TransactionSynchronizationManager.hasResource(OUTBOX_WRITTEN)) {
+        return;
+      }
+      TransactionSynchronizationManager.bindResource(OUTBOX_WRITTEN, Boolean.TRUE);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(OUTBOX_WRITTEN);
+            }
+          });
+    }
     events.publishEvent(new OutboxWritten());
   }
 
