@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ class RowTransitions {
           + " error_message = NULL, error_type = NULL, error_retryable = NULL, completed_at = ?,"
           + " deadline_at = NULL, updated_at = ?, row_version = row_version + 1"
           + " WHERE id = ? AND row_version = ?";
+
+  private static final Comparator<Written> BY_TASK_ID = Comparator.comparing(w -> w.before().id());
 
   private final TaskStateMachine machine = new TaskStateMachine();
 
@@ -132,6 +135,12 @@ class RowTransitions {
         completes.add(new Written(row, e.event(), decision, row.queuedAt(), started));
       }
     }
+    // In id order, as Hibernate orders its updates (order_updates): two transactions that change
+    // the same tasks (the relay's confirms and the events' results, on PostgreSQL) then lock them
+    // in the same order and wait for each other instead of deadlocking, which PostgreSQL would
+    // only notice after deadlock_timeout (1 s).
+    marks.sort(BY_TASK_ID);
+    completes.sort(BY_TASK_ID);
     markQueued(connection, marks, now);
     complete(connection, completes, now);
     var written = new ArrayList<Written>(marks.size() + completes.size() + ignored.size());
