@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -29,12 +30,12 @@ import org.springframework.stereotype.Component;
  * ({@link TaskState}, read for the batch with one SELECT); only how the changed columns reach the
  * row differs, and {@code RowTransitionsIT} checks that both ways leave identical rows.
  *
- * <p>Takes only the plain case: the task is not in the persistence context, the decision applies
- * with one of the two operations, no take-over, no follow-up. Everything else — ignored events,
- * retries, cancels, unknown tasks — is handed back for the entity path. Each UPDATE is checked on
- * {@code row_version} as Hibernate's would be, so a concurrent change (another orchestrator on
- * PostgreSQL) fails the transaction as an optimistic-lock conflict that {@code ConflictRetry}
- * repeats.
+ * <p>Takes only the plain case: the task is not in the persistence context and has one event in the
+ * batch, and the decision applies one of the two operations or ignores the event (then only its
+ * history row is written), with no take-over and no follow-up. Everything else — retries, cancels,
+ * take-overs, unknown tasks — is handed back for the entity path. Each UPDATE is checked on {@code
+ * row_version} as Hibernate's would be, so a concurrent change (another orchestrator on PostgreSQL)
+ * fails the transaction as an optimistic-lock conflict that {@code ConflictRetry} repeats.
  */
 @Component
 class RowTransitions {
@@ -89,16 +90,16 @@ class RowTransitions {
     var session = entityManager.unwrap(SharedSessionContractImplementor.class);
     var persister = session.getFactory().getMappingMetamodel().getEntityDescriptor(Task.class);
     var once = new HashMap<String, TargetedEvent>();
-    var twice = new HashMap<String, Boolean>();
+    var excluded = new HashSet<String>();
     for (var e : events) {
       var id = e.taskId().toString();
-      if (!eligible(e.event()) || inContext(session, persister, id)) {
-        twice.put(id, true);
-      } else if (once.putIfAbsent(id, e) != null) {
-        twice.put(id, true);
+      if (!eligible(e.event())
+          || inContext(session, persister, id)
+          || once.putIfAbsent(id, e) != null) {
+        excluded.add(id);
       }
     }
-    twice.keySet().forEach(once::remove);
+    once.keySet().removeAll(excluded);
     if (once.isEmpty()) {
       rest.addAll(events);
       return List.of();
@@ -215,37 +216,51 @@ class RowTransitions {
 
   private static void markQueued(Connection connection, List<Written> changes, Instant now)
       throws SQLException {
-    if (changes.isEmpty()) {
-      return;
-    }
-    try (var update = connection.prepareStatement(MARK_QUEUED)) {
-      for (var c : changes) {
-        update.setString(1, TaskStatus.QUEUED.name());
-        update.setLong(2, now.toEpochMilli());
-        update.setLong(3, now.toEpochMilli());
-        update.setString(4, c.before().id());
-        update.setLong(5, c.before().rowVersion());
-        update.addBatch();
-      }
-      check(update, changes);
-    }
+    update(
+        connection,
+        MARK_QUEUED,
+        changes,
+        (update, c) -> {
+          update.setString(1, TaskStatus.QUEUED.name());
+          update.setLong(2, now.toEpochMilli());
+          update.setLong(3, now.toEpochMilli());
+          update.setString(4, c.before().id());
+          update.setLong(5, c.before().rowVersion());
+        });
   }
 
   private static void complete(Connection connection, List<Written> changes, Instant now)
       throws SQLException {
+    update(
+        connection,
+        COMPLETE,
+        changes,
+        (update, c) -> {
+          update.setString(1, TaskStatus.COMPLETED.name());
+          update.setString(2, c.event().workerId());
+          setInstant(update, 3, c.startedAt());
+          update.setString(4, c.event().resultJson());
+          update.setLong(5, now.toEpochMilli());
+          update.setLong(6, now.toEpochMilli());
+          update.setString(7, c.before().id());
+          update.setLong(8, c.before().rowVersion());
+        });
+  }
+
+  /** Binds the parameters of one change's UPDATE. */
+  private interface Binder {
+    void bind(PreparedStatement update, Written change) throws SQLException;
+  }
+
+  /** Runs {@code sql} once per change, as one JDBC batch, and checks every row count. */
+  private static void update(
+      Connection connection, String sql, List<Written> changes, Binder binder) throws SQLException {
     if (changes.isEmpty()) {
       return;
     }
-    try (var update = connection.prepareStatement(COMPLETE)) {
+    try (var update = connection.prepareStatement(sql)) {
       for (var c : changes) {
-        update.setString(1, TaskStatus.COMPLETED.name());
-        update.setString(2, c.event().workerId());
-        setInstant(update, 3, c.startedAt());
-        update.setString(4, c.event().resultJson());
-        update.setLong(5, now.toEpochMilli());
-        update.setLong(6, now.toEpochMilli());
-        update.setString(7, c.before().id());
-        update.setLong(8, c.before().rowVersion());
+        binder.bind(update, c);
         update.addBatch();
       }
       check(update, changes);

@@ -126,8 +126,7 @@ public class TaskTransitions {
    * Loads tasks into the caller's transaction with one query, so that applying a batch of triggers
    * to them finds each task there instead of issuing one SELECT per trigger.
    */
-  @Transactional
-  public void preload(Collection<UUID> taskIds) {
+  private void preload(Collection<UUID> taskIds) {
     if (!taskIds.isEmpty()) {
       tasks.findAllById(taskIds.stream().distinct().map(UUID::toString).toList());
     }
