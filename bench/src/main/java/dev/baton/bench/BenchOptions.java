@@ -33,6 +33,7 @@ record BenchOptions(
     boolean skipDefaults,
     boolean skipSingles,
     boolean largeBothModes,
+    List<String> baselines,
     String database,
     int orchestrators,
     String postgresUrl) {
@@ -62,6 +63,9 @@ record BenchOptions(
         --baseline-defaults-rate 332  main's rate with the README's defaults (issue 17, 10,000
                               tasks), which the targets compare with; pass a same-day figure
         --baseline-reports-ms 2.1     main's orchestrator CPU ms per task on workers' reports
+        --baseline DIR        another checkout, built (./mvnw -B -q package -DskipTests there):
+                              its orchestrator and example worker run the README-defaults rows
+                              too, in this run, just before this build's; repeatable
         --amqp-uri amqp://guest:guest@127.0.0.1:5672
         --profile             JFR on the orchestrator during the end-to-end runs, top frames
         --publish             write the results into docs/benchmarks.md and docs/images/
@@ -115,6 +119,7 @@ record BenchOptions(
         case "--baseline-defaults-rate" -> b.baselineDefaultsRate = Double.parseDouble(v);
         case "--baseline-reports-ms" -> b.baselineReportsMillis = Double.parseDouble(v);
         case "--large-both-modes" -> b.largeBothModes = true;
+        case "--baseline" -> b.baselines.add(v);
         case "--sizes" -> b.sizes = ints(v);
         case "--runs" -> b.runs = Integer.parseInt(v);
         case "--large-runs" -> b.largeRuns = Integer.parseInt(v);
@@ -132,6 +137,12 @@ record BenchOptions(
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
+    }
+    if (!b.baselines.isEmpty() && b.skipDefaults) {
+      throw new IllegalArgumentException(
+          "--baseline runs the README-defaults rows, which --skip-defaults leaves out: drop one of"
+              + " them\n"
+              + USAGE);
     }
     if (b.warmUp < 0) {
       throw new IllegalArgumentException("--warm-up must be 0 or more\n" + USAGE);
@@ -176,6 +187,7 @@ record BenchOptions(
           "--sdk-tasks",
           "--baseline-defaults-rate",
           "--baseline-reports-ms",
+          "--baseline",
           "--amqp-uri",
           "--database",
           "--orchestrators",
@@ -217,6 +229,7 @@ record BenchOptions(
     boolean skipDefaults;
     boolean skipSingles;
     boolean largeBothModes;
+    final List<String> baselines = new java.util.ArrayList<>();
     String database;
     int orchestrators;
     String postgresUrl;
@@ -246,6 +259,7 @@ record BenchOptions(
           skipDefaults,
           skipSingles,
           largeBothModes,
+          List.copyOf(baselines),
           database,
           orchestrators,
           postgresUrl);

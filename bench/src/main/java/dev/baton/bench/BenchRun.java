@@ -27,6 +27,7 @@ import dev.baton.protocol.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -69,11 +70,17 @@ final class BenchRun {
     long start = System.nanoTime();
     var orchestratorJar = BuiltJars.orchestrator(root);
     var workerJar = BuiltJars.exampleWorker(root);
+    var baselines = options.baselines().stream().map(BuiltJars::baseline).toList();
     var machine = Machine.describe(broker.serverVersion());
     Files.createDirectories(workDir);
     Progress.say("run %s: %s; logs and databases in %s", runId, options, workDir);
     database();
     results.settings = settings();
+    if (!baselines.isEmpty()) {
+      results.settings +=
+          ", baseline builds "
+              + baselines.stream().map(b -> b.label() + " (" + b.root() + ")").toList();
+    }
     results.baselineDefaultsRate = options.baselineDefaultsRate();
     results.baselineReportsMillis = options.baselineReportsMillis();
     try {
@@ -85,6 +92,9 @@ final class BenchRun {
           sdk(workerJar);
         }
         if (!options.skipDefaults()) {
+          for (int i = 0; i < baselines.size(); i++) {
+            baselineAsShipped(baselines.get(i), i, amqp);
+          }
           asShipped(orchestratorJar, workerJar, amqp);
         }
         workers.addAll(
@@ -239,6 +249,43 @@ final class BenchRun {
     }
   }
 
+  /**
+   * Another build as shipped, the README-defaults rows only (no phases), on a database of its own:
+   * the before of a before/after measured in one run, on the same machine minutes apart.
+   */
+  private void baselineAsShipped(
+      BuiltJars.Baseline baseline, int index, com.rabbitmq.client.Connection amqp)
+      throws Exception {
+    var runs =
+        results.baselineDefaults.computeIfAbsent(baseline.label(), l -> new LinkedHashMap<>());
+    String name = "baton-baseline-" + baseline.label();
+    try (var database = newDatabase(name, "_baseline_" + index);
+        var orchestrators =
+            Orchestrators.asShipped(
+                baseline.orchestrator(),
+                broker.uri(),
+                runId,
+                database,
+                options.orchestrators(),
+                workDir)) {
+      orchestrators.start();
+      startWorkersAsShipped(baseline.exampleWorker(), "b");
+      var e2e = driver(orchestrators, amqp, database);
+      int size = options.sizes().get(0);
+      e2e.restBatch(Math.min(2_000, size), "warmup-baseline-" + runId);
+      for (int r = 1; r <= options.runsOf(size); r++) {
+        Progress.say(
+            "baseline %s as shipped (README defaults), batch REST, %,d tasks, run %d",
+            baseline.label(), size, r);
+        var result = e2e.restBatch(size, label("baseline", size, r));
+        runs.computeIfAbsent(size, s -> new ArrayList<>()).add(result);
+        sayResult(result);
+      }
+    } finally {
+      stopWorkers();
+    }
+  }
+
   private void startWorkersAsShipped(Path workerJar, String tag) {
     var started = Worker.asShipped(workerJar, broker.uri(), runId, workerNames(tag), workDir);
     workers.addAll(started);
@@ -324,9 +371,16 @@ final class BenchRun {
       var result =
           e2e.openLoop(results.openLoopRate, options.openLoopSeconds(), label("open", size, run));
       results.openLoop.add(result);
+      var stages = result.stages();
       Progress.say(
-          "  open loop: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms",
-          result.latency().p50(), result.latency().p95(), result.latency().p99());
+          "  open loop: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (p99 by stage: accepted %.0f,"
+              + " dispatched %.0f, reported %.0f)",
+          result.latency().p50(),
+          result.latency().p95(),
+          result.latency().p99(),
+          stages.accepted().p99(),
+          stages.dispatched().p99(),
+          stages.reported().p99());
     }
   }
 

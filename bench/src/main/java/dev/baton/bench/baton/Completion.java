@@ -87,12 +87,16 @@ final class Completion {
   /** Throughput from {@code firstSentMillis} to the last completion, and per-task latency. */
   RunResult result(String label, int tasks, long firstSentMillis) throws Exception {
     var latencies = new ArrayList<Long>(tasks);
+    var accepted = new ArrayList<Long>(tasks);
+    var dispatched = new ArrayList<Long>(tasks);
+    var reported = new ArrayList<Long>(tasks);
     long lastCompleted = 0;
     try (var db = database.openForReading();
         var query =
             db.prepareStatement(
                 "SELECT t.completed_at, "
                     + database.sentAtColumn()
+                    + ", t.created_at, t.started_at"
                     + " FROM task_tags g"
                     + " JOIN tasks t ON t.id = g.task_id"
                     + " WHERE g.tag_key = ? AND g.tag_value = ? AND t.status = 'COMPLETED'")) {
@@ -101,13 +105,27 @@ final class Completion {
       try (var rows = query.executeQuery()) {
         while (rows.next()) {
           long completed = rows.getLong(1);
-          latencies.add(completed - rows.getLong(2));
+          long sent = rows.getLong(2);
+          long created = rows.getLong(3);
+          latencies.add(completed - sent);
+          accepted.add(created - sent);
+          long started = rows.getLong(4);
+          if (!rows.wasNull()) {
+            dispatched.add(started - created);
+            reported.add(completed - started);
+          }
           lastCompleted = Math.max(lastCompleted, completed);
         }
       }
     }
     double seconds = Math.max(1, lastCompleted - firstSentMillis) / 1000.0;
-    var millis = latencies.stream().mapToLong(Long::longValue).toArray();
-    return new RunResult(tasks, latencies.size() / seconds, Percentiles.of(millis), Cost.NONE);
+    var stages =
+        new LatencyStages(percentiles(accepted), percentiles(dispatched), percentiles(reported));
+    return new RunResult(
+        tasks, latencies.size() / seconds, percentiles(latencies), stages, Cost.NONE);
+  }
+
+  private static Percentiles percentiles(ArrayList<Long> millis) {
+    return Percentiles.of(millis.stream().mapToLong(Long::longValue).toArray());
   }
 }

@@ -29,6 +29,50 @@ public final class BuiltJars {
         "libs/baton-worker");
   }
 
+  /**
+   * Another checkout's orchestrator and example worker, to run beside this build's: its jars must
+   * exist, and are taken as built (an older commit's sources may well be newer files than its jars
+   * after a checkout). Labelled with the checkout's commit when git can tell it.
+   */
+  public static Baseline baseline(String directory) {
+    var root = Path.of(directory).toAbsolutePath().normalize();
+    var orchestrator = root.resolve("apps/orchestrator/target/baton-orchestrator.jar");
+    var worker = root.resolve("apps/example-worker/target/baton-example-worker.jar");
+    for (var jar : new Path[] {orchestrator, worker}) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(
+            "--baseline "
+                + directory
+                + ": "
+                + jar
+                + " is missing. Build that checkout first, in it: ./mvnw -B -q package"
+                + " -DskipTests");
+      }
+    }
+    return new Baseline(commitOf(root), root, orchestrator, worker);
+  }
+
+  /** A baseline build: what the report calls it, its checkout, and its two jars. */
+  public record Baseline(String label, Path root, Path orchestrator, Path exampleWorker) {}
+
+  private static String commitOf(Path root) {
+    try {
+      var git =
+          new ProcessBuilder("git", "-C", root.toString(), "log", "-1", "--format=%h")
+              .redirectErrorStream(true)
+              .start();
+      var out = new String(git.getInputStream().readAllBytes()).trim();
+      if (git.waitFor() == 0 && out.matches("[0-9a-f]{4,40}")) {
+        return out;
+      }
+    } catch (IOException e) {
+      // no git here: the directory's name says which build it is
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return String.valueOf(root.getFileName());
+  }
+
   /** The first directory at or above the working directory that holds apps/orchestrator/pom.xml. */
   public static Path projectRoot() {
     for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

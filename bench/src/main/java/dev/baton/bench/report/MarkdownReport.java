@@ -1,5 +1,6 @@
 package dev.baton.bench.report;
 
+import dev.baton.bench.baton.LatencyStages;
 import dev.baton.bench.baton.RunResult;
 import dev.baton.bench.cost.Cost;
 import dev.baton.bench.growth.GrowthPoint;
@@ -88,6 +89,19 @@ public final class MarkdownReport {
             fmt(
                 "| Baton with the README's defaults / limit, %,d tasks | %s |%n",
                 size, pct(Results.medianThroughput(r.readmeDefaults.get(size)) / r.limit())));
+        for (var baseline : r.baselineDefaults.entrySet()) {
+          if (baseline.getValue().containsKey(size)) {
+            md.append(
+                fmt(
+                    "| Baton with the README's defaults / baseline build %s, %,d tasks (same run)"
+                        + " | %s |%n",
+                    baseline.getKey(),
+                    size,
+                    times(
+                        Results.medianThroughput(r.readmeDefaults.get(size))
+                            / Results.medianThroughput(baseline.getValue().get(size)))));
+          }
+        }
       }
     }
     if (r.sdk != null) {
@@ -135,6 +149,33 @@ public final class MarkdownReport {
           "No SQLite limit row: Baton ran on PostgreSQL, for which no limit is measured; the limit"
               + " in the ratios is RabbitMQ's alone.\n\n");
     }
+    openLoopStages(md);
+  }
+
+  /** Where the open loop's latency accrues, by the timestamps every task carries. */
+  private void openLoopStages(StringBuilder md) {
+    if (r.openLoop.isEmpty()) {
+      return;
+    }
+    var stages = LatencyStages.median(r.openLoop.stream().map(RunResult::stages).toList());
+    md.append("### The open loop's latency by stage (medians of the runs' percentiles)\n\n");
+    md.append(
+        "Accepted: the producer's send to the task's `created_at` (broker transit and the"
+            + " submissions consumer's batch, before its commit). Dispatched: `created_at` to the"
+            + " worker's `started_at` (the commit, the relay's publish, transit, the worker's"
+            + " queue). Reported: `started_at` to `completed_at` (the handler, the result's message,"
+            + " the events consumer's batch). Percentiles of each stage apart do not add up to the"
+            + " whole's.\n\n");
+    md.append("| stage | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|\n");
+    stageRow(md, "accepted", stages.accepted());
+    stageRow(md, "dispatched", stages.dispatched());
+    stageRow(md, "reported", stages.reported());
+    stageRow(md, "submit → completed", Results.medianLatency(r.openLoop));
+    md.append('\n');
+  }
+
+  private static void stageRow(StringBuilder md, String stage, Percentiles p) {
+    md.append(fmt("| %s | %s | %s | %s |%n", stage, num(p.p50()), num(p.p95()), num(p.p99())));
   }
 
   private static final String LIMIT_RABBITMQ =
@@ -145,6 +186,18 @@ public final class MarkdownReport {
 
   private List<Row> rows() {
     var rows = new ArrayList<Row>();
+    r.baselineDefaults.forEach(
+        (label, bySize) ->
+            bySize.forEach(
+                (size, runs) ->
+                    rows.add(
+                        new Row(
+                            "Baseline build "
+                                + label
+                                + " with the README's defaults (its example workers as shipped),"
+                                + " batch REST",
+                            size,
+                            runs))));
     r.readmeDefaults.forEach(
         (size, runs) ->
             rows.add(

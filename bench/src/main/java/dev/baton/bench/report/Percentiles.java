@@ -23,6 +23,15 @@ public record Percentiles(double p50, double p95, double p99, int samples) {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
+  /** Each percentile's median over several runs; the samples summed. */
+  public static Percentiles medianOf(List<Percentiles> runs) {
+    return new Percentiles(
+        median(runs.stream().map(Percentiles::p50).toList()),
+        median(runs.stream().map(Percentiles::p95).toList()),
+        median(runs.stream().map(Percentiles::p99).toList()),
+        runs.stream().mapToInt(Percentiles::samples).sum());
+  }
+
   /** The median of a figure measured several times (NaN for none). */
   public static double median(List<Double> values) {
     var sorted = values.stream().filter(v -> !v.isNaN()).sorted().toList();

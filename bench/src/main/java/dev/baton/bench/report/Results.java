@@ -35,6 +35,12 @@ public final class Results {
    */
   public final Map<Integer, List<RunResult>> readmeDefaults = new LinkedHashMap<>();
 
+  /**
+   * The README-defaults rows of other builds ({@code --baseline}), run just before this build's:
+   * the build's label (its commit) → size → runs.
+   */
+  public final Map<String, Map<Integer, List<RunResult>>> baselineDefaults = new LinkedHashMap<>();
+
   /** What an example worker as shipped logged when it started (its settings), or empty. */
   public String asShippedWorker = "";
 
@@ -95,11 +101,7 @@ public final class Results {
 
   /** The median of each percentile over the runs. */
   public static Percentiles medianLatency(List<RunResult> runs) {
-    return new Percentiles(
-        Percentiles.median(runs.stream().map(r -> r.latency().p50()).toList()),
-        Percentiles.median(runs.stream().map(r -> r.latency().p95()).toList()),
-        Percentiles.median(runs.stream().map(r -> r.latency().p99()).toList()),
-        runs.stream().mapToInt(r -> r.latency().samples()).sum());
+    return Percentiles.medianOf(runs.stream().map(RunResult::latency).toList());
   }
 
   /** Baton's best mode at a size (the higher median throughput), or NaN. */
