@@ -6,6 +6,8 @@ import dev.baton.protocol.ProtocolCodec;
 import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.TaskDispatch;
 import dev.baton.protocol.TaskStatus;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,8 +39,8 @@ public class TaskTransitions {
   /** Bound to a transaction once it has woken the relay (see {@link #outboxWritten}). */
   private static final Object OUTBOX_WRITTEN = new Object();
 
+  @PersistenceContext private EntityManager entityManager;
   private final TaskRepository tasks;
-  private final TaskHistoryRepository history;
   private final OutboxRepository outbox;
   private final TaskStateMachine machine = new TaskStateMachine();
   private final ProtocolCodec codec;
@@ -50,7 +52,6 @@ public class TaskTransitions {
 
   public TaskTransitions(
       TaskRepository tasks,
-      TaskHistoryRepository history,
       OutboxRepository outbox,
       ProtocolCodec codec,
       ApplicationEventPublisher events,
@@ -61,7 +62,6 @@ public class TaskTransitions {
     this.counts = counts;
     this.rows = rows;
     this.tasks = tasks;
-    this.history = history;
     this.outbox = outbox;
     this.codec = codec;
     this.events = events;
@@ -73,9 +73,9 @@ public class TaskTransitions {
   @Transactional
   public Task create(NewTask spec) {
     var now = clock.instant();
-    var task = tasks.save(Task.submitted(spec, now));
+    var task = insert(Task.submitted(spec, now));
     counts.record(task.tenantId(), null, task.status());
-    history.save(TaskHistoryEntry.created(task, now));
+    insert(TaskHistoryEntry.created(task, now));
     enqueueDispatch(task, now);
     events.publishEvent(TaskTransitioned.of(task, null));
     return task;
@@ -94,7 +94,7 @@ public class TaskTransitions {
       return Optional.empty();
     }
     var now = clock.instant();
-    var task = tasks.save(Task.imported(spec, now));
+    var task = insert(Task.imported(spec, now));
     counts.record(task.tenantId(), null, task.status());
     var detail = "imported from legacy status '" + spec.legacyStatus() + "'";
     if (!spec.status().isTerminal()) {
@@ -104,7 +104,7 @@ public class TaskTransitions {
               + (spec.workerId() == null ? "" : ", legacy worker " + spec.workerId())
               + "); runs again as attempt 1";
     }
-    history.save(
+    insert(
         new TaskHistoryEntry(
             task.id().toString(),
             task.attempt(),
@@ -147,8 +147,7 @@ public class TaskTransitions {
       var before = w.before();
       var from = before.state().status();
       var to = w.decision().applied() ? w.decision().to() : from;
-      history.save(
-          historyRow(before.id(), w.event().attempt(), w.event(), from, to, w.decision(), now));
+      insert(historyRow(before.id(), w.event().attempt(), w.event(), from, to, w.decision(), now));
       if (to != from) {
         counts.record(before.tenantId(), from, to);
         events.publishEvent(
@@ -205,8 +204,7 @@ public class TaskTransitions {
       task.carryOut(decision, event, now);
     }
     if (!decision.applied() || decision.operation().recordsHistory() || decision.isTakeOver()) {
-      history.save(
-          historyRow(task.id().toString(), attempt, event, from, task.status(), decision, now));
+      insert(historyRow(task.id().toString(), attempt, event, from, task.status(), decision, now));
     }
     for (var followUp : decision.followUps()) {
       followUp(followUp, task, event, decision, holder, attempt, now);
@@ -276,7 +274,7 @@ public class TaskTransitions {
     var now = clock.instant();
     // Touching the task bumps row_version: of two orchestrators doing this at once, one loses.
     task.dispatchedAgain(now);
-    history.save(
+    insert(
         new TaskHistoryEntry(
             task.id().toString(),
             task.attempt(),
@@ -340,7 +338,7 @@ public class TaskTransitions {
             task.tags());
     var notBeforeOrRunAt =
         task.runAt() != null && task.runAt().isAfter(notBefore) ? task.runAt() : notBefore;
-    outbox.save(
+    insert(
         new OutboxMessage(
                 task.id().toString(),
                 task.attempt(),
@@ -357,7 +355,7 @@ public class TaskTransitions {
 
   private void enqueueCancel(Task task, String workerId, int attempt, Instant now) {
     var control = ControlMessage.cancel(task.id(), attempt);
-    outbox.save(
+    insert(
         new OutboxMessage(
             task.id().toString(),
             attempt,
@@ -369,6 +367,18 @@ public class TaskTransitions {
             now,
             now));
     outboxWritten();
+  }
+
+  /**
+   * Persists a new row (a task, history entry or outbox message) in the caller's transaction, as
+   * the repository's {@code save} would for a new entity: straight through the entity manager,
+   * because each repository call passes a chain of Spring proxies (transaction, metrics, exception
+   * translation) that cost more CPU than Hibernate's own persist — about a sixth of the
+   * orchestrator's Java samples in an open-loop profile, at three rows per submitted task.
+   */
+  private <T> T insert(T entity) {
+    entityManager.persist(entity);
+    return entity;
   }
 
   /**
