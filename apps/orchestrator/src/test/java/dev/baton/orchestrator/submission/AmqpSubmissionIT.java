@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,6 +37,7 @@ class AmqpSubmissionIT extends OrchestratorIT {
   }
 
   @Autowired DataSource dataSource;
+  @Autowired SimpleMessageListenerContainer submissionsContainer;
 
   private Connection connection;
   private Channel channel;
@@ -291,6 +293,26 @@ class AmqpSubmissionIT extends OrchestratorIT {
       assertThat(getJson("/api/v1/tasks/" + id).get("type").asString()).isEqualTo(TYPE);
     }
     assertThat(storedInput(key)).get().asString().contains("100");
+    assertNothingLeftUnacked();
+  }
+
+  /**
+   * Every submission the consumer took is settled (stored batches are acked in one frame up to
+   * their last message): stopping the consumer closes its channel, and the broker would put any
+   * message still unacked back in the queue.
+   */
+  private void assertNothingLeftUnacked() throws Exception {
+    submissionsContainer.stop();
+    try {
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> channel.queueDeclarePassive(topology.submissionsQueue()).getMessageCount(),
+              count -> count == 0);
+    } finally {
+      submissionsContainer.start();
+    }
   }
 
   /** The input of the default tenant's task stored with the idempotency key, if there is one. */
