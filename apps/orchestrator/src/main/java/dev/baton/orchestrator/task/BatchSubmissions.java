@@ -7,9 +7,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Submits many tasks in one transaction: all are stored, or none. Each item is one {@link
- * TaskSubmissions#submit}, so defaults, rules and idempotency keys work per item (a key repeated
- * within the batch, with the same body, names the same task).
+ * Submits many tasks in one transaction: all are stored, or none. Each item is stored as one {@link
+ * TaskSubmissions#submit} would, so defaults, rules and idempotency keys work per item (a key
+ * repeated within the batch, with the same body, names the same task).
  */
 @Service
 public class BatchSubmissions {
@@ -32,7 +32,7 @@ public class BatchSubmissions {
     for (int i = 0; i < batch.size(); i++) {
       // Keep going after a bad item, so the answer names all of them; the throw below rolls back.
       try {
-        submitted.add(submissions.submit(batch.get(i), tenant));
+        submitted.add(submissions.store(batch.get(i), tenant));
       } catch (InvalidSubmissionException e) {
         for (var v : e.violations()) {
           errors.add(

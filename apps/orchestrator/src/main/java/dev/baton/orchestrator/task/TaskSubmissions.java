@@ -51,6 +51,14 @@ public class TaskSubmissions {
    */
   @Transactional
   public Submitted submit(TaskSubmission submission, String tenant) {
+    return store(submission, tenant);
+  }
+
+  /**
+   * {@link #submit} in the caller's transaction, for {@link BatchSubmissions}: a batch passes the
+   * transaction interceptor once, not once more per item.
+   */
+  Submitted store(TaskSubmission submission, String tenant) {
     var spec = toNewTask(rules.apply(submission), Objects.requireNonNull(tenant, "tenant"));
     if (spec.idempotencyKey() != null) {
       Optional<Task> earlier =

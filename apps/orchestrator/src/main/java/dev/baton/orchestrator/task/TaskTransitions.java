@@ -69,9 +69,12 @@ public class TaskTransitions {
     this.backoff = backoff;
   }
 
-  /** Persists a new task with its first dispatch in the outbox. */
-  @Transactional
-  public Task create(NewTask spec) {
+  /**
+   * Persists a new task with its first dispatch in the outbox, in the caller's transaction ({@link
+   * TaskSubmissions#submit}'s): package-private and not {@code @Transactional}, so a batch of
+   * submissions does not pass the transaction interceptor once more per task.
+   */
+  Task create(NewTask spec) {
     var now = clock.instant();
     var task = insert(Task.submitted(spec, now));
     counts.record(task.tenantId(), null, task.status());
@@ -331,7 +334,8 @@ public class TaskTransitions {
             task.type(),
             task.version(),
             task.attempt(),
-            codec.readTree(task.inputJson()),
+            // Stored as JSON text parsed when it was submitted: embedded as is, not parsed again.
+            codec.stored(task.inputJson()),
             task.priority(),
             task.timeoutSeconds(),
             null,
