@@ -9,7 +9,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.util.RawValue;
 
 /**
  * Reads and writes protocol messages as JSON. Unknown fields are ignored (the protocol only ever
@@ -184,15 +183,6 @@ public final class ProtocolCodec {
     } catch (JacksonException e) {
       throw new MalformedMessageException(describe(e), e);
     }
-  }
-
-  /**
-   * A JSON value written as is when a message holding it is encoded, without parsing it: for text
-   * that is already JSON because it was parsed before it was stored (a task's input), so encoding a
-   * message around it need not parse it again. Nothing checks it: never pass text from outside.
-   */
-  public JsonNode stored(String json) {
-    return mapper.getNodeFactory().rawValueNode(new RawValue(json));
   }
 
   public JsonNode valueToTree(Object value) {

@@ -43,22 +43,6 @@ class ProtocolCodecTest {
   }
 
   @Test
-  void aStoredInputIsEncodedByteForByteAsTheParsedOne() {
-    var input = "{\"text\":\"caf\u00e9 \\\"quoted\\\"\",\"n\":[1,2.5,null],\"o\":{}}";
-    var parsed = dispatchWith(codec.readTree(input));
-    var stored = dispatchWith(codec.stored(input));
-
-    var encoded = codec.encode(stored);
-
-    assertThat(encoded).isEqualTo(codec.encode(parsed));
-    assertThat(codec.decode(encoded, TaskDispatch.class)).isEqualTo(parsed);
-  }
-
-  private TaskDispatch dispatchWith(tools.jackson.databind.JsonNode input) {
-    return new TaskDispatch(1, taskId, "echo", null, 1, input, 5, 30, null, Map.of("k", "v"));
-  }
-
-  @Test
   void unknownFieldsAreIgnored() {
     var body =
         "{\"v\":1,\"taskId\":\"%s\",\"attempt\":1,\"workerId\":\"w1\",\"status\":\"RUNNING\",\"future\":true}"

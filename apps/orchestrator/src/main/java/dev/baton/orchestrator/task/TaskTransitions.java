@@ -334,8 +334,9 @@ public class TaskTransitions {
             task.type(),
             task.version(),
             task.attempt(),
-            // Stored as JSON text parsed when it was submitted: embedded as is, not parsed again.
-            codec.stored(task.inputJson()),
+            // Parsed again on purpose: an input that no longer parses (limits lowered since it was
+            // stored) fails this transition alone (PoisonTaskIT) instead of reaching a worker.
+            codec.readTree(task.inputJson()),
             task.priority(),
             task.timeoutSeconds(),
             null,
