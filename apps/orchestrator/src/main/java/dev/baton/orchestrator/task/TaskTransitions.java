@@ -70,9 +70,10 @@ public class TaskTransitions {
   }
 
   /**
-   * Persists a new task with its first dispatch in the outbox, in the caller's transaction ({@link
-   * TaskSubmissions#submit}'s): package-private and not {@code @Transactional}, so a batch of
-   * submissions does not pass the transaction interceptor once more per task.
+   * Persists a new task with its first dispatch in the outbox, in the caller's transaction (called
+   * only by {@link TaskSubmissions}, within {@code submit}'s or a batch's): package-private and not
+   * {@code @Transactional}, so a batch of submissions does not pass the transaction interceptor
+   * once more per task.
    */
   Task create(NewTask spec) {
     var now = clock.instant();
