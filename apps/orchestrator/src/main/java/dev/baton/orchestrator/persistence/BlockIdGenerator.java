@@ -43,7 +43,7 @@ public final class BlockIdGenerator implements IdentifierGenerator {
       if (session.getJdbcServices().getDialect() instanceof PostgreSQLDialect) {
         return nextFromSequence(connection(session));
       }
-      return nextInTransaction(connection(session));
+      return nextInTransaction(connection(session), table);
     } catch (SQLException e) {
       throw new HibernateException("could not assign an id for " + table + ": " + e, e);
     }
@@ -64,26 +64,32 @@ public final class BlockIdGenerator implements IdentifierGenerator {
     }
   }
 
-  private long nextInTransaction(Connection connection) throws SQLException {
+  /**
+   * The next id of {@code table} on SQLite, from the counter of the current transaction: the one
+   * this generator and {@code RowInserts} (which writes new rows without entities) both draw from,
+   * so the rows of one transaction never get the same id whichever way they are inserted.
+   */
+  public static long nextInTransaction(Connection connection, String table) throws SQLException {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return largestUsed(connection) + 1;
+      return largestUsed(connection, table) + 1;
     }
-    var counter = (Counter) TransactionSynchronizationManager.getResource(this);
+    var key = new CounterKey(table);
+    var counter = (Counter) TransactionSynchronizationManager.getResource(key);
     if (counter == null) {
-      counter = new Counter(largestUsed(connection));
-      TransactionSynchronizationManager.bindResource(this, counter);
+      counter = new Counter(largestUsed(connection, table));
+      TransactionSynchronizationManager.bindResource(key, counter);
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(BlockIdGenerator.this);
+              TransactionSynchronizationManager.unbindResourceIfPossible(key);
             }
           });
     }
     return ++counter.last;
   }
 
-  private long largestUsed(Connection connection) throws SQLException {
+  private static long largestUsed(Connection connection, String table) throws SQLException {
     try (var statement =
         connection.prepareStatement(
             "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),"
@@ -97,6 +103,9 @@ public final class BlockIdGenerator implements IdentifierGenerator {
       }
     }
   }
+
+  /** The key of a table's counter among the transaction's resources. */
+  private record CounterKey(String table) {}
 
   /** The last id handed out in the current transaction. */
   private static final class Counter {

@@ -530,6 +530,23 @@ public class Task implements Persistable<String> {
         defaults.jitter());
   }
 
+  // The stored backoff columns and version, for RowInserts (null: the defaults apply).
+  Long backoffInitialMs() {
+    return backoffInitialMs;
+  }
+
+  Double backoffFactor() {
+    return backoffFactor;
+  }
+
+  Long backoffMaxMs() {
+    return backoffMaxMs;
+  }
+
+  long rowVersion() {
+    return rowVersion;
+  }
+
   public Instant deadlineAt() {
     return deadlineAt;
   }

@@ -28,6 +28,7 @@ public class TaskSubmissions {
   private final BatonProperties.Tasks defaults;
   private final RetryBackoff defaultBackoff;
   private final SubmissionRules rules;
+  private final RowInserts inserts;
 
   public TaskSubmissions(
       TaskTransitions transitions,
@@ -35,7 +36,9 @@ public class TaskSubmissions {
       ProtocolCodec codec,
       BatonProperties properties,
       RetryBackoff defaultBackoff,
-      SubmissionRules rules) {
+      SubmissionRules rules,
+      RowInserts inserts) {
+    this.inserts = inserts;
     this.transitions = transitions;
     this.tasks = tasks;
     this.codec = codec;
@@ -61,6 +64,8 @@ public class TaskSubmissions {
   Submitted store(TaskSubmission submission, String tenant) {
     var spec = toNewTask(rules.apply(submission), Objects.requireNonNull(tenant, "tenant"));
     if (spec.idempotencyKey() != null) {
+      // The tasks this transaction created are written at its commit: the key may be among them.
+      inserts.flush();
       Optional<Task> earlier =
           tasks.findByTenantIdAndIdempotencyKey(spec.tenantId(), spec.idempotencyKey());
       if (earlier.isPresent()) {

@@ -49,6 +49,7 @@ public class TaskTransitions {
   private final RetryBackoff backoff;
   private final StatusCounts counts;
   private final RowTransitions rows;
+  private final RowInserts inserts;
 
   public TaskTransitions(
       TaskRepository tasks,
@@ -58,7 +59,9 @@ public class TaskTransitions {
       Clock clock,
       RetryBackoff backoff,
       StatusCounts counts,
-      RowTransitions rows) {
+      RowTransitions rows,
+      RowInserts inserts) {
+    this.inserts = inserts;
     this.counts = counts;
     this.rows = rows;
     this.tasks = tasks;
@@ -77,10 +80,14 @@ public class TaskTransitions {
    */
   Task create(NewTask spec) {
     var now = clock.instant();
-    var task = insert(Task.submitted(spec, now));
+    var task = Task.submitted(spec, now);
+    // As JDBC batches at commit, not entities: nothing reads these rows before then (an
+    // idempotency lookup flushes them first, see TaskSubmissions.store).
+    inserts.task(task);
     counts.record(task.tenantId(), null, task.status());
-    insert(TaskHistoryEntry.created(task, now));
-    enqueueDispatch(task, now);
+    inserts.history(TaskHistoryEntry.created(task, now));
+    inserts.outbox(dispatchOf(task, now));
+    outboxWritten();
     events.publishEvent(TaskTransitioned.of(task, null));
     return task;
   }
@@ -151,7 +158,8 @@ public class TaskTransitions {
       var before = w.before();
       var from = before.state().status();
       var to = w.decision().applied() ? w.decision().to() : from;
-      insert(historyRow(before.id(), w.event().attempt(), w.event(), from, to, w.decision(), now));
+      inserts.history(
+          historyRow(before.id(), w.event().attempt(), w.event(), from, to, w.decision(), now));
       if (to != from) {
         counts.record(before.tenantId(), from, to);
         events.publishEvent(
@@ -328,6 +336,12 @@ public class TaskTransitions {
   }
 
   private void enqueueDispatch(Task task, Instant notBefore) {
+    insert(dispatchOf(task, notBefore));
+    outboxWritten();
+  }
+
+  /** The outbox row of the task's current attempt's dispatch, due at {@code notBefore}. */
+  private OutboxMessage dispatchOf(Task task, Instant notBefore) {
     var dispatch =
         new TaskDispatch(
             ProtocolVersion.CURRENT,
@@ -344,19 +358,17 @@ public class TaskTransitions {
             task.tags());
     var notBeforeOrRunAt =
         task.runAt() != null && task.runAt().isAfter(notBefore) ? task.runAt() : notBefore;
-    insert(
-        new OutboxMessage(
-                task.id().toString(),
-                task.attempt(),
-                OutboxMessage.Kind.DISPATCH,
-                task.type(),
-                dispatch.messageId(),
-                task.priority(),
-                new String(codec.encode(dispatch), StandardCharsets.UTF_8),
-                clock.instant(),
-                notBeforeOrRunAt)
-            .ofTenant(task.tenantId()));
-    outboxWritten();
+    return new OutboxMessage(
+            task.id().toString(),
+            task.attempt(),
+            OutboxMessage.Kind.DISPATCH,
+            task.type(),
+            dispatch.messageId(),
+            task.priority(),
+            new String(codec.encode(dispatch), StandardCharsets.UTF_8),
+            clock.instant(),
+            notBeforeOrRunAt)
+        .ofTenant(task.tenantId());
   }
 
   private void enqueueCancel(Task task, String workerId, int attempt, Instant now) {
