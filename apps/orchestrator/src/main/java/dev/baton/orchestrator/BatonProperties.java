@@ -40,7 +40,13 @@ public record BatonProperties(
     sqlite =
         sqlite != null
             ? sqlite
-            : new Sqlite(4, Duration.ofSeconds(30), Duration.ofMillis(200), 20_000);
+            : new Sqlite(
+                4,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200),
+                20_000,
+                DataSize.ofMegabytes(64),
+                DataSize.ofMegabytes(256));
     workers =
         workers != null
             ? workers
@@ -244,14 +250,32 @@ public record BatonProperties(
    * @param writerCheckpointPages the log size, in pages, at which the writer checkpoints itself
    *     anyway (SQLite's own auto-checkpoint): a bound on the log if the background checkpoints
    *     fall behind
+   * @param writerCache the writer connection's page cache: the pages of the tables and indexes it
+   *     changes stay in memory between transactions instead of being read again (SQLite's default
+   *     is 2 MB; allocated as used, so a small database takes little of it)
+   * @param mmapSize how much of the database file every connection reads through a memory map
+   *     (shared with the OS page cache) rather than by copying pages in; 0 turns it off
    */
   public record Sqlite(
       @DefaultValue("4") int readers,
       @DefaultValue("30s") Duration connectionTimeout,
       @DefaultValue("200ms") Duration checkpointInterval,
-      @DefaultValue("20000") int writerCheckpointPages) {
+      @DefaultValue("20000") int writerCheckpointPages,
+      @DefaultValue("64MB") DataSize writerCache,
+      @DefaultValue("256MB") DataSize mmapSize) {
 
     public Sqlite {
+      writerCache = writerCache != null ? writerCache : DataSize.ofMegabytes(64);
+      mmapSize = mmapSize != null ? mmapSize : DataSize.ofMegabytes(256);
+      if (writerCache.toKilobytes() < 1 || mmapSize.isNegative()) {
+        throw new IllegalArgumentException(
+            "baton.sqlite.writer-cache must be at least 1KB and baton.sqlite.mmap-size at least 0"
+                + " (were "
+                + writerCache
+                + ", "
+                + mmapSize
+                + ")");
+      }
       if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
         throw new IllegalArgumentException(
             "baton.sqlite.checkpoint-interval must be positive (was " + checkpointInterval + ")");

@@ -42,10 +42,12 @@ class SqliteDataSourceConfiguration {
     var routing = new LazyConnectionDataSourceProxy(writer);
     routing.setReadOnlyDataSource(readers);
     log.info(
-        "SQLite database {} (WAL, synchronous=NORMAL, 1 writer, {} readers, log checkpointed in"
-            + " the background every {} ms)",
+        "SQLite database {} (WAL, synchronous=NORMAL, 1 writer with a {} MB page cache, {}"
+            + " readers, {} MB memory-mapped, log checkpointed in the background every {} ms)",
         url,
+        properties.sqlite().writerCache().toMegabytes(),
         properties.sqlite().readers(),
+        properties.sqlite().mmapSize().toMegabytes(),
         properties.sqlite().checkpointInterval().toMillis());
     return routing;
   }
@@ -54,7 +56,7 @@ class SqliteDataSourceConfiguration {
   WalCheckpointer walCheckpointer(
       @Value("${spring.datasource.url}") String url, BatonProperties properties) {
     return new WalCheckpointer(
-        url, pragmas().toProperties(), properties.sqlite().checkpointInterval());
+        url, pragmas(properties.sqlite()).toProperties(), properties.sqlite().checkpointInterval());
   }
 
   @Bean(destroyMethod = "close")
@@ -73,7 +75,12 @@ class SqliteDataSourceConfiguration {
     var config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(url);
-    config.setDataSourceProperties(pragmas().toProperties());
+    var pragmas = pragmas(sqlite);
+    if (!readOnly) {
+      // Negative: a size in KiB, not in pages.
+      pragmas.setCacheSize((int) -sqlite.writerCache().toKilobytes());
+    }
+    config.setDataSourceProperties(pragmas.toProperties());
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(readOnly ? 0 : 1);
     config.setConnectionTimeout(sqlite.connectionTimeout().toMillis());
@@ -90,8 +97,9 @@ class SqliteDataSourceConfiguration {
     return config;
   }
 
-  private static SQLiteConfig pragmas() {
+  private static SQLiteConfig pragmas(BatonProperties.Sqlite sqlite) {
     var pragmas = new SQLiteConfig();
+    pragmas.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(sqlite.mmapSize().toBytes()));
     pragmas.setJournalMode(SQLiteConfig.JournalMode.WAL);
     pragmas.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     pragmas.setBusyTimeout(BUSY_TIMEOUT_MS);

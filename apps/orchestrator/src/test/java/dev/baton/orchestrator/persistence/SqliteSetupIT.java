@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.OrchestratorIT;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +42,32 @@ class SqliteSetupIT extends OrchestratorIT {
     assertThat(pragmas[3]).as("writer may write").isEqualTo("0");
     var database = java.nio.file.Path.of(DATABASE_URL.substring("jdbc:sqlite:".length()));
     assertThat(database.resolveSibling(database.getFileName() + "-wal")).exists();
+  }
+
+  @Test
+  void theWriterKeepsALargePageCacheAndEveryConnectionMapsTheFile() {
+    var jdbc = new JdbcTemplate(dataSource);
+    var readOnly = new TransactionTemplate(txManager);
+    readOnly.setReadOnly(true);
+
+    var writer =
+        new TransactionTemplate(txManager)
+            .execute(
+                s ->
+                    List.of(
+                        jdbc.queryForObject("PRAGMA cache_size", Long.class),
+                        jdbc.queryForObject("PRAGMA mmap_size", Long.class)));
+    var reader =
+        readOnly.execute(
+            s ->
+                List.of(
+                    jdbc.queryForObject("PRAGMA cache_size", Long.class),
+                    jdbc.queryForObject("PRAGMA mmap_size", Long.class)));
+
+    // The defaults: baton.sqlite.writer-cache 64MB (negative: KiB), baton.sqlite.mmap-size 256MB.
+    assertThat(writer).containsExactly(-65_536L, 268_435_456L);
+    assertThat(reader.get(0)).as("readers keep SQLite's own cache size").isEqualTo(-2_000L);
+    assertThat(reader.get(1)).isEqualTo(268_435_456L);
   }
 
   @Test
