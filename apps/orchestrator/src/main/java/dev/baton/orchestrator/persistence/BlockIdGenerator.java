@@ -78,8 +78,20 @@ public final class BlockIdGenerator implements IdentifierGenerator {
     if (counter == null) {
       counter = new Counter(largestUsed(connection, table));
       TransactionSynchronizationManager.bindResource(key, counter);
+      var held = counter;
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
+            // A transaction started inside this one (REQUIRES_NEW) counts from the table again.
+            @Override
+            public void suspend() {
+              TransactionSynchronizationManager.unbindResource(key);
+            }
+
+            @Override
+            public void resume() {
+              TransactionSynchronizationManager.bindResource(key, held);
+            }
+
             @Override
             public void afterCompletion(int status) {
               TransactionSynchronizationManager.unbindResourceIfPossible(key);

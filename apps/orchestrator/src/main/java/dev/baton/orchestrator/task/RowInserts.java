@@ -109,6 +109,17 @@ class RowInserts {
               fresh.insert();
             }
 
+            // A transaction started inside this one (REQUIRES_NEW) holds rows of its own.
+            @Override
+            public void suspend() {
+              TransactionSynchronizationManager.unbindResource(RowInserts.this);
+            }
+
+            @Override
+            public void resume() {
+              TransactionSynchronizationManager.bindResource(RowInserts.this, fresh);
+            }
+
             @Override
             public void afterCompletion(int status) {
               TransactionSynchronizationManager.unbindResourceIfPossible(RowInserts.this);

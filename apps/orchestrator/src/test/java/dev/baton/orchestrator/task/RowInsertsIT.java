@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.orchestrator.OrchestratorIT;
 import dev.baton.orchestrator.task.TaskHistoryEntry.Outcome;
 import dev.baton.protocol.TaskStatus;
+import dev.baton.testsupport.TestDatabase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -19,10 +20,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -130,6 +133,28 @@ class RowInsertsIT extends OrchestratorIT {
     // The next transaction does not inherit them either.
     inTransaction(() -> inserts.flush());
     assertThat(count("SELECT COUNT(*) FROM tasks WHERE id = ?", task)).isZero();
+  }
+
+  @Test
+  void aTransactionStartedInsideAnotherWritesItsOwnRowsAtItsOwnCommit() {
+    // SQLite has one writer connection: a transaction inside another would wait for it forever.
+    Assumptions.assumeTrue(TestDatabase.isPostgres(), "a second connection that writes");
+    var outer = submitted("rows-outer-" + UUID.randomUUID());
+    var inner = submitted("rows-inner-" + UUID.randomUUID());
+    var requiresNew = new TransactionTemplate(transactionManager);
+    requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+    var innerSeenBeforeOuterCommits =
+        new TransactionTemplate(transactionManager)
+            .execute(
+                status -> {
+                  inserts.task(outer);
+                  requiresNew.executeWithoutResult(s -> inserts.task(inner));
+                  return count("SELECT COUNT(*) FROM tasks WHERE id = ?", inner);
+                });
+
+    assertThat(innerSeenBeforeOuterCommits).as("committed with the inner transaction").isOne();
+    assertThat(count("SELECT COUNT(*) FROM tasks WHERE id = ?", outer)).isOne();
   }
 
   @Test
