@@ -23,9 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The new rows of the hot path — a submitted task with its tags, its first history row and
  * dispatch, and the history rows of the transitions {@link RowTransitions} writes — inserted as
  * JDBC batches, one prepared statement per table per transaction, instead of as entities that
- * Hibernate persists, keeps in the persistence context and flushes one by one (about a fifth of the
- * orchestrator's CPU per task in the profiles). The entities stay the model: these are the same
- * objects, written the way {@code RowInsertsIT} checks Hibernate writes them.
+ * Hibernate persists, keeps in the persistence context and flushes one by one (Hibernate's share of
+ * the orchestrator's profile samples went from ~22% to ~6%, docs/benchmarks.md step 6). The
+ * entities stay the model: these are the same objects, written the way {@code RowInsertsIT} checks
+ * Hibernate writes them.
  *
  * <p>Rows are held until the transaction commits (or until {@link #flush}), as Hibernate holds its
  * inserts until its flush; unlike Hibernate's, a query does not flush them first. So they serve
