@@ -227,7 +227,7 @@ class RowInserts {
       if (history.isEmpty()) {
         return;
       }
-      try (var s = connection.prepareStatement(insert("task_history", 10))) {
+      try (var s = connection.prepareStatement(insert("task_history", HISTORY_COLUMNS))) {
         for (var h : history) {
           int i = id(connection, s, "task_history");
           s.setString(++i, h.taskId());
@@ -250,7 +250,7 @@ class RowInserts {
       if (outbox.isEmpty()) {
         return;
       }
-      try (var s = connection.prepareStatement(insert("outbox", 12))) {
+      try (var s = connection.prepareStatement(insert("outbox", OUTBOX_COLUMNS))) {
         for (var m : outbox) {
           int i = id(connection, s, "outbox");
           s.setString(++i, m.taskId());
@@ -272,12 +272,11 @@ class RowInserts {
     }
 
     /** The INSERT of a table with a numeric id: given on SQLite, the sequence's on PostgreSQL. */
-    private String insert(String table, int columns) {
-      var names = table.equals("outbox") ? OUTBOX_COLUMNS : HISTORY_COLUMNS;
-      var marks = "?, ".repeat(columns - 1) + "?";
+    private String insert(String table, String columns) {
+      var marks = "?, ".repeat(columns.split(",").length - 1) + "?";
       return postgres()
-          ? "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")"
-          : "INSERT INTO " + table + " (id, " + names + ") VALUES (?, " + marks + ")";
+          ? "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")"
+          : "INSERT INTO " + table + " (id, " + columns + ") VALUES (?, " + marks + ")";
     }
 
     /** Binds the row's id where this database takes it from us; the index of the last bound. */
