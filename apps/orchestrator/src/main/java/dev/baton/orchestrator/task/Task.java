@@ -43,6 +43,9 @@ import org.springframework.data.domain.Persistable;
 @DynamicUpdate
 public class Task implements Persistable<String> {
 
+  /** Ids in creation order, so that new index entries append (see {@link TimeOrderedUuids}). */
+  private static final TimeOrderedUuids IDS = new TimeOrderedUuids();
+
   @Id private String id;
 
   @Column(name = "tenant_id", nullable = false)
@@ -174,7 +177,7 @@ public class Task implements Persistable<String> {
     now = now.truncatedTo(ChronoUnit.MILLIS);
     var task = new Task();
     task.isNew = true;
-    task.id = UUID.randomUUID().toString();
+    task.id = IDS.next(now.toEpochMilli()).toString();
     task.tenantId = spec.tenantId();
     task.type = spec.type();
     task.version = spec.version();

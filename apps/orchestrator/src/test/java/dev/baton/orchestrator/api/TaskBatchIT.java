@@ -119,6 +119,11 @@ class TaskBatchIT extends OrchestratorIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     assertThat(ids(response)).hasSize(1000).doesNotHaveDuplicates();
     assertThat(storedOfThisRun()).isEqualTo(1000);
+    // Ids in creation order (UUID version 7), so that their index entries append
+    // (TimeOrderedUuids).
+    assertThat(ids(response).stream().map(UUID::toString).toList())
+        .isSortedAccordingTo(String::compareTo);
+    assertThat(ids(response)).allSatisfy(id -> assertThat(id.version()).isEqualTo(7));
 
     var tooMany = new ArrayList<>(List.of(thousand));
     tooMany.add("{\"type\":\"q-batch\"," + tags() + "}");
