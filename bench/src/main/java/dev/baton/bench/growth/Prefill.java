@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -39,6 +40,17 @@ final class Prefill {
     }
   }
 
+  /**
+   * A task id as the orchestrator makes it: a UUID of version 7 stamped with the task's creation
+   * (its {@code TimeOrderedUuids}), so the pre-filled keys and index entries sit as Baton's own do.
+   */
+  private static UUID timeOrderedId(long createdMillis, int n) {
+    long random = ThreadLocalRandom.current().nextLong();
+    return new UUID(
+        (createdMillis << 16) | 0x7000L | (n & 0xFFF),
+        (random & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
+  }
+
   private static void insert(Connection db, int from, int count) throws Exception {
     db.setAutoCommit(false);
     long start = System.nanoTime();
@@ -52,7 +64,7 @@ final class Prefill {
       for (int i = 0; i < count; i++) {
         int n = from + i;
         long created = now - spanMillis + (long) ((double) i / Math.max(1, count) * spanMillis);
-        var id = UUID.randomUUID().toString();
+        var id = timeOrderedId(created, n).toString();
         var status = n % 100 < 90 ? "COMPLETED" : n % 100 < 97 ? "FAILED" : "CANCELLED";
         addTask(task, id, n, status, created);
         var customer = "c" + (n % 100);
