@@ -8,8 +8,8 @@ import dev.baton.orchestrator.task.OutboxWritten;
 import dev.baton.orchestrator.task.QueuedTasks;
 import dev.baton.orchestrator.task.TargetedEvent;
 import dev.baton.orchestrator.task.TaskEvent;
-import dev.baton.orchestrator.task.TaskTransitioned;
 import dev.baton.orchestrator.task.TaskTransitions;
+import dev.baton.orchestrator.task.TasksTransitioned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionPhase;
@@ -115,11 +116,14 @@ class OutboxRelay implements SmartLifecycle {
     signal();
   }
 
-  /** A slot of a limited type freed: a held dispatch may go now. */
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-  void onTaskTransitioned(TaskTransitioned event) {
-    if (gate.freesASlot(event.type(), event.from(), event.to())) {
-      signal();
+  /** A slot of a limited type freed: a held dispatch may go now (published after the commit). */
+  @EventListener
+  void onTasksTransitioned(TasksTransitioned committed) {
+    for (var t : committed.transitions()) {
+      if (gate.freesASlot(t.type(), t.from(), t.to())) {
+        signal();
+        return;
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.baton.orchestrator.metrics;
 
 import dev.baton.orchestrator.task.TaskQueries;
 import dev.baton.orchestrator.task.TaskTransitioned;
+import dev.baton.orchestrator.task.TasksTransitioned;
 import dev.baton.protocol.TaskStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Task metrics for {@code /actuator/prometheus}: counters of submitted, completed, failed and
@@ -32,6 +33,8 @@ class TaskMetrics {
   private final Clock clock;
   private volatile Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
   private volatile Instant refreshedAt = Instant.EPOCH;
+  private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
 
   TaskMetrics(MeterRegistry registry, TaskQueries queries, Clock clock) {
     this.registry = registry;
@@ -45,8 +48,13 @@ class TaskMetrics {
     }
   }
 
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-  void onTransition(TaskTransitioned t) {
+  /** After the commit (a rolled-back change is never counted): see {@link TasksTransitioned}. */
+  @EventListener
+  void onTransitions(TasksTransitioned committed) {
+    committed.transitions().forEach(this::onTransition);
+  }
+
+  private void onTransition(TaskTransitioned t) {
     if (t.from() == null) {
       counter("baton.tasks.submitted", t.type()).increment();
       return;
@@ -76,13 +84,19 @@ class TaskMetrics {
     }
   }
 
+  // Looked up here rather than registered again per transition: the registry's builder and lookup
+  // cost more than the increment (a few percent of the orchestrator's samples at 500 per commit).
   private Counter counter(String name, String type) {
-    return Counter.builder(name).tag("type", type).register(registry);
+    return counters.computeIfAbsent(
+        new MeterKey(name, type), k -> Counter.builder(name).tag("type", type).register(registry));
   }
 
   private Timer timer(String name, String type) {
-    return Timer.builder(name).tag("type", type).register(registry);
+    return timers.computeIfAbsent(
+        new MeterKey(name, type), k -> Timer.builder(name).tag("type", type).register(registry));
   }
+
+  private record MeterKey(String name, String type) {}
 
   private double count(TaskStatus status) {
     var now = clock.instant();

@@ -4,8 +4,8 @@ import dev.baton.protocol.TaskStatus;
 import java.time.Instant;
 
 /**
- * Published (as a Spring application event, inside the transaction) for every applied transition
- * and every new task ({@code from} null); metrics listen after commit.
+ * An applied transition, or a new task ({@code from} null). A transaction's are published together
+ * after it commits, as one {@link TasksTransitioned}; metrics and the relay listen to that.
  */
 public record TaskTransitioned(
     String type,

@@ -50,6 +50,7 @@ public class TaskTransitions {
   private final StatusCounts counts;
   private final RowTransitions rows;
   private final RowInserts inserts;
+  private final CommittedTransitions committed;
 
   public TaskTransitions(
       TaskRepository tasks,
@@ -60,8 +61,10 @@ public class TaskTransitions {
       RetryBackoff backoff,
       StatusCounts counts,
       RowTransitions rows,
-      RowInserts inserts) {
+      RowInserts inserts,
+      CommittedTransitions committed) {
     this.inserts = inserts;
+    this.committed = committed;
     this.counts = counts;
     this.rows = rows;
     this.tasks = tasks;
@@ -88,7 +91,7 @@ public class TaskTransitions {
     inserts.history(TaskHistoryEntry.created(task, now));
     inserts.outbox(dispatchOf(task, now));
     outboxWritten();
-    events.publishEvent(TaskTransitioned.of(task, null));
+    committed.add(TaskTransitioned.of(task, null));
     return task;
   }
 
@@ -162,7 +165,7 @@ public class TaskTransitions {
           historyRow(before.id(), w.event().attempt(), w.event(), from, to, w.decision(), now));
       if (to != from) {
         counts.record(before.tenantId(), from, to);
-        events.publishEvent(
+        committed.add(
             new TaskTransitioned(
                 before.type(),
                 from,
@@ -223,7 +226,7 @@ public class TaskTransitions {
     }
     if (task.status() != from) {
       counts.record(task.tenantId(), from, task.status());
-      events.publishEvent(TaskTransitioned.of(task, from));
+      committed.add(TaskTransitioned.of(task, from));
     }
     return Optional.of(new TransitionResult(task, decision));
   }
