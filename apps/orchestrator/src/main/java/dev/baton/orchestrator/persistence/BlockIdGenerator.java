@@ -8,7 +8,6 @@ import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.generator.GeneratorCreationContext;
 import org.hibernate.id.IdentifierGenerator;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -74,29 +73,12 @@ public final class BlockIdGenerator implements IdentifierGenerator {
       return largestUsed(connection, table) + 1;
     }
     var key = new CounterKey(table);
-    var counter = (Counter) TransactionSynchronizationManager.getResource(key);
+    Counter counter = TransactionBound.find(key);
     if (counter == null) {
-      counter = new Counter(largestUsed(connection, table));
-      TransactionSynchronizationManager.bindResource(key, counter);
-      var held = counter;
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            // A transaction started inside this one (REQUIRES_NEW) counts from the table again.
-            @Override
-            public void suspend() {
-              TransactionSynchronizationManager.unbindResource(key);
-            }
-
-            @Override
-            public void resume() {
-              TransactionSynchronizationManager.bindResource(key, held);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(key);
-            }
-          });
+      // A transaction started inside this one (REQUIRES_NEW) counts from the table again.
+      counter =
+          TransactionBound.bind(
+              key, new Counter(largestUsed(connection, table)), TransactionBound.HELD_ONLY);
     }
     return ++counter.last;
   }

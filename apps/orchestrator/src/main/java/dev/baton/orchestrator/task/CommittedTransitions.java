@@ -1,12 +1,12 @@
 package dev.baton.orchestrator.task;
 
+import dev.baton.orchestrator.persistence.TransactionBound;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -39,36 +39,21 @@ class CommittedTransitions {
     held().add(transition);
   }
 
-  @SuppressWarnings("unchecked")
   private List<TaskTransitioned> held() {
-    var held = (List<TaskTransitioned>) TransactionSynchronizationManager.getResource(this);
-    if (held != null) {
-      return held;
+    List<TaskTransitioned> held = TransactionBound.find(this);
+    if (held == null) {
+      held =
+          TransactionBound.bind(
+              this,
+              new ArrayList<>(),
+              new TransactionBound.Callbacks<List<TaskTransitioned>>() {
+                @Override
+                public void afterCommit(List<TaskTransitioned> transitions) {
+                  publish(transitions);
+                }
+              });
     }
-    var fresh = new ArrayList<TaskTransitioned>();
-    TransactionSynchronizationManager.bindResource(this, fresh);
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          // A transaction started inside this one (REQUIRES_NEW) publishes its own at its commit.
-          @Override
-          public void suspend() {
-            TransactionSynchronizationManager.unbindResource(CommittedTransitions.this);
-          }
-
-          @Override
-          public void resume() {
-            TransactionSynchronizationManager.bindResource(CommittedTransitions.this, fresh);
-          }
-
-          @Override
-          public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(CommittedTransitions.this);
-            if (status == STATUS_COMMITTED) {
-              publish(fresh);
-            }
-          }
-        });
-    return fresh;
+    return held;
   }
 
   private void publish(List<TaskTransitioned> transitions) {

@@ -2,6 +2,7 @@ package dev.baton.orchestrator.task;
 
 import dev.baton.orchestrator.persistence.BlockIdGenerator;
 import dev.baton.orchestrator.persistence.StringMapJsonConverter;
+import dev.baton.orchestrator.persistence.TransactionBound;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -78,7 +79,7 @@ class RowInserts {
   /** Inserts the rows held so far, so that a query in this transaction sees them. */
   void flush() {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      var held = (Pending) TransactionSynchronizationManager.getResource(this);
+      Pending held = TransactionBound.find(this);
       if (held != null) {
         held.insert();
       }
@@ -93,40 +94,24 @@ class RowInserts {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       throw new IllegalStateException("new rows are written in a transaction");
     }
-    var held = (Pending) TransactionSynchronizationManager.getResource(this);
+    Pending held = TransactionBound.find(this);
     if (held == null) {
-      var fresh = new Pending();
-      TransactionSynchronizationManager.bindResource(this, fresh);
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public int getOrder() {
-              // Before other callbacks that might read what this transaction wrote.
-              return HIGHEST_PRECEDENCE;
-            }
+      held =
+          TransactionBound.bind(
+              this,
+              new Pending(),
+              new TransactionBound.Callbacks<Pending>() {
+                @Override
+                public int order() {
+                  // Before other callbacks that might read what this transaction wrote.
+                  return Ordered.HIGHEST_PRECEDENCE;
+                }
 
-            @Override
-            public void beforeCommit(boolean readOnly) {
-              fresh.insert();
-            }
-
-            // A transaction started inside this one (REQUIRES_NEW) holds rows of its own.
-            @Override
-            public void suspend() {
-              TransactionSynchronizationManager.unbindResource(RowInserts.this);
-            }
-
-            @Override
-            public void resume() {
-              TransactionSynchronizationManager.bindResource(RowInserts.this, fresh);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(RowInserts.this);
-            }
-          });
-      held = fresh;
+                @Override
+                public void beforeCommit(Pending rows) {
+                  rows.insert();
+                }
+              });
     }
     return held;
   }
