@@ -382,6 +382,26 @@ final class BenchRun {
           stages.dispatched().p99(),
           stages.reported().p99());
     }
+    // The same rate with RabbitMQ alone, after Baton's runs (its queues are gone by then): what
+    // the broker costs and takes at this load, where it batches less than at its peak. A short
+    // run first, not measured: the harness's own code for it is cold (as Baton's warm-up is).
+    new BrokerLimit(broker, runId, CostMeter.harnessAndBroker(counters))
+        .openLoop(results.openLoopRate, Math.min(3, options.openLoopSeconds()));
+    for (int run = 1; run <= options.runsOf(size); run++) {
+      var alone =
+          new BrokerLimit(broker, runId, CostMeter.harnessAndBroker(counters))
+              .openLoop(results.openLoopRate, options.openLoopSeconds());
+      results.brokerOpenLoop.add(alone);
+      Progress.say(
+          "  RabbitMQ alone at %.0f tasks/s, run %d: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms;"
+              + " broker %.2f ms/task",
+          results.openLoopRate,
+          run,
+          alone.latency().p50(),
+          alone.latency().p95(),
+          alone.latency().p99(),
+          Cost.millisPerTask(alone.cost().brokerCpu(), alone.tasks()));
+    }
   }
 
   /**

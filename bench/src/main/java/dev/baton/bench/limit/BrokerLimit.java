@@ -7,19 +7,23 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import dev.baton.bench.baton.RunResult;
 import dev.baton.bench.cost.Cost;
 import dev.baton.bench.cost.CostMeter;
 import dev.baton.bench.process.Broker;
 import dev.baton.bench.process.Progress;
+import dev.baton.bench.report.Percentiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
@@ -37,6 +41,8 @@ public final class BrokerLimit {
               + "\"attempt\":1,\"input\":{\"n\":1}}")
           .getBytes(StandardCharsets.UTF_8);
 
+  private static final int ID_AT = "{\"v\":1,\"taskId\":\"".length();
+
   private final Broker broker;
   private final String prefix;
   private final CostMeter meter;
@@ -48,6 +54,108 @@ public final class BrokerLimit {
     this.broker = broker;
     this.prefix = prefix;
     this.meter = meter;
+  }
+
+  /**
+   * The same round trip at a fixed rate for {@code seconds} (the open loop's rate): each dispatch
+   * carries the time it was due, and its latency runs from then to the arrival of its second event
+   * (the result). What the broker alone costs, and how long it takes, at the load Baton's open loop
+   * runs at: below its peak the broker batches less and pays more per message.
+   */
+  public RunResult openLoop(double tasksPerSecond, int seconds) throws Exception {
+    int tasks = (int) Math.max(1, Math.round(tasksPerSecond * seconds));
+    var dispatchQueue = prefix + ".limit-open.dispatch";
+    var eventsQueue = prefix + ".limit-open.events";
+    try (var orchestrator = broker.connect("bench-limit-orchestrator");
+        var worker = broker.connect("bench-limit-worker")) {
+      var setup = orchestrator.createChannel();
+      setup.queueDeclare(dispatchQueue, true, false, false, null);
+      setup.queueDeclare(eventsQueue, true, false, false, null);
+      setup.queuePurge(dispatchQueue);
+      setup.queuePurge(eventsQueue);
+      startWorker(worker, dispatchQueue, eventsQueue);
+      var latencies = new long[tasks];
+      var firstEventSeen = new ConcurrentHashMap<Integer, Boolean>();
+      var results = new CountDownLatch(tasks);
+      // Read before the first is due: reading the broker's counters takes a while.
+      var before = meter.snapshot();
+      long start = System.nanoTime() + 100_000_000L; // a moment to set up before the first is due
+      var consumer = orchestrator.createChannel();
+      consumer.basicQos(500);
+      consumer.basicConsume(
+          eventsQueue,
+          false,
+          new DefaultConsumer(consumer) {
+            @Override
+            public void handleDelivery(
+                String tag, Envelope envelope, AMQP.BasicProperties p, byte[] body)
+                throws IOException {
+              long now = System.nanoTime();
+              getChannel().basicAck(envelope.getDeliveryTag(), false);
+              int task = taskNumber(body);
+              if (firstEventSeen.remove(task) == null) {
+                firstEventSeen.put(task, Boolean.TRUE); // the status; the result follows
+              } else {
+                // Whole milliseconds, rounded up: a round trip under 1 ms counts as 1 ms.
+                latencies[task] = (now - due(start, task, tasksPerSecond) + 999_999) / 1_000_000;
+                results.countDown();
+              }
+            }
+          });
+      publishAtRate(orchestrator, dispatchQueue, tasks, start, tasksPerSecond);
+      long lastReport = System.nanoTime();
+      while (!results.await(1, TimeUnit.SECONDS)) {
+        if (System.nanoTime() - lastReport > 5e9) {
+          Progress.say(
+              "  broker open loop: %d/%d tasks round-tripped", tasks - results.getCount(), tasks);
+          lastReport = System.nanoTime();
+        }
+        if (System.nanoTime() - start > (seconds + 600) * 1e9) {
+          throw new IllegalStateException("broker open loop: not done 10 minutes after its end");
+        }
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      var cost = meter.since(before);
+      setup.queueDelete(dispatchQueue);
+      setup.queueDelete(eventsQueue);
+      return new RunResult(tasks, tasks / elapsed, Percentiles.of(latencies), cost);
+    }
+  }
+
+  private static long due(long start, int task, double tasksPerSecond) {
+    return start + (long) (task * 1e9 / tasksPerSecond);
+  }
+
+  /** Dispatches, each published when it is due (a lagging publisher still counts from then). */
+  private static void publishAtRate(
+      Connection connection, String queue, int tasks, long start, double tasksPerSecond)
+      throws Exception {
+    var channel = connection.createChannel();
+    var window = new Semaphore(WINDOW);
+    var outstanding = new ConcurrentSkipListMap<Long, Boolean>();
+    channel.confirmSelect();
+    channel.addConfirmListener(confirms(outstanding, seq -> window.release()));
+    for (int i = 0; i < tasks; i++) {
+      long wait = due(start, i, tasksPerSecond) - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      window.acquire();
+      outstanding.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
+      channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, numbered(i));
+    }
+  }
+
+  /** {@link #BODY} with the task's number in place of its id: the same size on the wire. */
+  private static byte[] numbered(int task) {
+    var body = BODY.clone();
+    var digits = String.format("%036d", task).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(digits, 0, body, ID_AT, digits.length);
+    return body;
+  }
+
+  private static int taskNumber(byte[] body) {
+    return Integer.parseInt(new String(body, ID_AT, 36, StandardCharsets.US_ASCII));
   }
 
   /** Round trips of {@code tasks} tasks. */

@@ -228,6 +228,16 @@ public final class MarkdownReport {
               r.openLoop.get(0).tasks(),
               r.openLoop));
     }
+    if (!r.brokerOpenLoop.isEmpty()) {
+      rows.add(
+          new Row(
+              fmt(
+                  "RabbitMQ's round trip alone (3 messages per task, as in the limit), open loop at"
+                      + " the same %.0f tasks/s for %d s",
+                  r.openLoopRate, r.openLoopSeconds),
+              r.brokerOpenLoop.get(0).tasks(),
+              r.brokerOpenLoop));
+    }
     r.jobRunr.forEach(
         (size, runs) ->
             rows.add(

@@ -61,6 +61,10 @@ public final class Results {
   public double openLoopRate;
   public int openLoopSeconds;
   public final List<RunResult> openLoop = new ArrayList<>();
+
+  /** RabbitMQ's round trip alone at {@link #openLoopRate}: the broker's share of that load. */
+  public final List<RunResult> brokerOpenLoop = new ArrayList<>();
+
   public final Map<Integer, List<RunResult>> jobRunr = new LinkedHashMap<>();
   public int jobRunrThreads;
   public final List<GrowthPoint> growth = new ArrayList<>();
