@@ -7,6 +7,7 @@ import dev.baton.bench.growth.GrowthPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** The run's figures as Markdown: the tables, the headline ratios and the targets, met or not. */
@@ -453,7 +454,86 @@ public final class MarkdownReport {
           yesNo(last.listMillis() < 50 && last.statsMillis() < 50));
     }
     leanProtocolTargets(md);
+    hotPathTargets(md);
     md.append('\n');
+  }
+
+  /**
+   * Issue 18's end targets (the orchestrator's hot path), each judged on this run alone. Its
+   * SQLite-only targets are not judged on PostgreSQL runs (no SQLite, no growth there).
+   */
+  private void hotPathTargets(StringBuilder md) {
+    var first = sizes().isEmpty() ? 0 : sizes().get(0);
+    r.jobRunr.forEach(
+        (size, runs) -> {
+          double vs = r.batonBest(size) / Results.medianThroughput(runs);
+          target(
+              md,
+              fmt("Issue 18: Baton ≥ 3× JobRunr, %,d tasks", size),
+              times(vs),
+              Double.isNaN(vs) ? "n/a" : yesNo(vs >= 3));
+        });
+    double raw = Percentiles.median(r.brokerLimit);
+    if (!Double.isNaN(raw)) {
+      double vs = r.batonBest(first) / raw;
+      target(
+          md,
+          fmt("Issue 18: Baton ≥ 1.0× the raw three-message round trip, %,d tasks", first),
+          fmt("%s (%s against %s tasks/s)", times(vs), num(r.batonBest(first)), num(raw)),
+          Double.isNaN(vs) ? "n/a" : yesNo(vs >= 1));
+    }
+    var rest = r.baton.getOrDefault("batch REST", Map.of()).get(first);
+    var amqp = r.baton.getOrDefault("AMQP", Map.of()).get(first);
+    if (rest != null && amqp != null) {
+      double vs = Results.medianThroughput(amqp) / Results.medianThroughput(rest);
+      target(
+          md,
+          fmt("Issue 18: AMQP submissions ≥ 0.8× the batch REST rate, %,d tasks", first),
+          two(vs) + "×",
+          yesNo(vs >= 0.8));
+    }
+    if (!r.openLoop.isEmpty()) {
+      double p99 = Results.medianLatency(r.openLoop).p99();
+      var alone =
+          r.brokerOpenLoop.isEmpty()
+              ? ""
+              : fmt(
+                  " (RabbitMQ's round trip alone at the same rate: p99 %s ms)",
+                  num(Results.medianLatency(r.brokerOpenLoop).p99()));
+      target(
+          md,
+          "Issue 18: open-loop p99 submit→completed < 20 ms at half the peak",
+          num(p99) + " ms" + alone,
+          yesNo(p99 < 20));
+    }
+    r.baton.forEach(
+        (mode, bySize) ->
+            bySize.forEach(
+                (size, runs) -> {
+                  double ms =
+                      median(
+                          runs.stream().map(RunResult::cost).toList(),
+                          c -> Cost.millisPerTask(c.orchestratorCpu(), size));
+                  target(
+                      md,
+                      fmt(
+                          "Issue 18: orchestrator CPU ≤ 0.25 ms per task, %s, %,d tasks",
+                          mode, size),
+                      two(ms) + " ms",
+                      Double.isNaN(ms) ? "n/a" : yesNo(ms <= 0.25));
+                }));
+    if (r.growth.size() >= 2) {
+      var smallest = r.growth.get(0);
+      var largest = r.growth.get(r.growth.size() - 1);
+      double change = largest.tasksPerSecond() / smallest.tasksPerSecond() - 1;
+      target(
+          md,
+          fmt(
+              "Issue 18: throughput at %,d rows within 10%% of %,d rows",
+              largest.rows(), smallest.rows()),
+          fmt("%+.0f%%", 100 * change),
+          yesNo(change >= -0.1));
+    }
   }
 
   /** Issue 17's targets (the lean worker protocol v1.1), against main's figures it quotes. */
