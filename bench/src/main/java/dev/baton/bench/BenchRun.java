@@ -41,8 +41,8 @@ import java.util.stream.IntStream;
  */
 final class BenchRun {
 
-  private static final String REST = "batch REST";
-  private static final String AMQP = "AMQP";
+  private static final String REST = Results.BATCH_REST;
+  private static final String AMQP = Results.AMQP;
   private static final int WORKERS = 2;
 
   /** Tasks each path takes before the measured runs (capped at the first size). */
@@ -385,12 +385,10 @@ final class BenchRun {
     // The same rate with RabbitMQ alone, after Baton's runs (its queues are gone by then): what
     // the broker costs and takes at this load, where it batches less than at its peak. A short
     // run first, not measured: the harness's own code for it is cold (as Baton's warm-up is).
-    new BrokerLimit(broker, runId, CostMeter.harnessAndBroker(counters))
-        .openLoop(results.openLoopRate, Math.min(3, options.openLoopSeconds()));
+    var brokerAlone = new BrokerLimit(broker, runId, CostMeter.harnessAndBroker(counters));
+    brokerAlone.openLoop(results.openLoopRate, Math.min(3, options.openLoopSeconds()));
     for (int run = 1; run <= options.runsOf(size); run++) {
-      var alone =
-          new BrokerLimit(broker, runId, CostMeter.harnessAndBroker(counters))
-              .openLoop(results.openLoopRate, options.openLoopSeconds());
+      var alone = brokerAlone.openLoop(results.openLoopRate, options.openLoopSeconds());
       results.brokerOpenLoop.add(alone);
       Progress.say(
           "  RabbitMQ alone at %.0f tasks/s, run %d: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms;"

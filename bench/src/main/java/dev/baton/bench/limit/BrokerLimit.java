@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 /**
@@ -69,10 +70,7 @@ public final class BrokerLimit {
     try (var orchestrator = broker.connect("bench-limit-orchestrator");
         var worker = broker.connect("bench-limit-worker")) {
       var setup = orchestrator.createChannel();
-      setup.queueDeclare(dispatchQueue, true, false, false, null);
-      setup.queueDeclare(eventsQueue, true, false, false, null);
-      setup.queuePurge(dispatchQueue);
-      setup.queuePurge(eventsQueue);
+      declareEmpty(setup, dispatchQueue, eventsQueue);
       startWorker(worker, dispatchQueue, eventsQueue);
       var latencies = new long[tasks];
       var firstEventSeen = new ConcurrentHashMap<Integer, Boolean>();
@@ -102,18 +100,14 @@ public final class BrokerLimit {
               }
             }
           });
-      publishAtRate(orchestrator, dispatchQueue, tasks, start, tasksPerSecond);
-      long lastReport = System.nanoTime();
-      while (!results.await(1, TimeUnit.SECONDS)) {
-        if (System.nanoTime() - lastReport > 5e9) {
-          Progress.say(
-              "  broker open loop: %d/%d tasks round-tripped", tasks - results.getCount(), tasks);
-          lastReport = System.nanoTime();
-        }
-        if (System.nanoTime() - start > (seconds + 600) * 1e9) {
-          throw new IllegalStateException("broker open loop: not done 10 minutes after its end");
-        }
-      }
+      publish(orchestrator, dispatchQueue, tasks, start, tasksPerSecond, BrokerLimit::numbered);
+      awaitRoundTrips(
+          results,
+          1,
+          tasks,
+          "broker open loop",
+          start + (seconds + 600) * 1_000_000_000L,
+          "not done 10 minutes after its end");
       double elapsed = (System.nanoTime() - start) / 1e9;
       var cost = meter.since(before);
       setup.queueDelete(dispatchQueue);
@@ -126,9 +120,17 @@ public final class BrokerLimit {
     return start + (long) (task * 1e9 / tasksPerSecond);
   }
 
-  /** Dispatches, each published when it is due (a lagging publisher still counts from then). */
-  private static void publishAtRate(
-      Connection connection, String queue, int tasks, long start, double tasksPerSecond)
+  /**
+   * Dispatches with confirms in a window, each published when it is due (a lagging publisher still
+   * counts from then); at an infinite rate, as fast as the window lets.
+   */
+  private static void publish(
+      Connection connection,
+      String queue,
+      int tasks,
+      long start,
+      double tasksPerSecond,
+      IntFunction<byte[]> body)
       throws Exception {
     var channel = connection.createChannel();
     var window = new Semaphore(WINDOW);
@@ -142,7 +144,7 @@ public final class BrokerLimit {
       }
       window.acquire();
       outstanding.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
-      channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, numbered(i));
+      channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, body.apply(i));
     }
   }
 
@@ -165,10 +167,7 @@ public final class BrokerLimit {
     try (var orchestrator = broker.connect("bench-limit-orchestrator");
         var worker = broker.connect("bench-limit-worker")) {
       var setup = orchestrator.createChannel();
-      setup.queueDeclare(dispatchQueue, true, false, false, null);
-      setup.queueDeclare(eventsQueue, true, false, false, null);
-      setup.queuePurge(dispatchQueue);
-      setup.queuePurge(eventsQueue);
+      declareEmpty(setup, dispatchQueue, eventsQueue);
       startWorker(worker, dispatchQueue, eventsQueue);
       var events = new CountDownLatch(2 * tasks);
       var consumer = orchestrator.createChannel();
@@ -187,18 +186,9 @@ public final class BrokerLimit {
           });
       var before = meter.snapshot();
       long start = System.nanoTime();
-      publishDispatches(orchestrator, dispatchQueue, tasks);
-      long lastReport = System.nanoTime();
-      while (!events.await(1, TimeUnit.SECONDS)) {
-        if (System.nanoTime() - lastReport > 5e9) {
-          Progress.say(
-              "  broker limit: %d/%d tasks round-tripped", tasks - events.getCount() / 2, tasks);
-          lastReport = System.nanoTime();
-        }
-        if (System.nanoTime() - start > 600e9) {
-          throw new IllegalStateException("broker limit: not done after 10 minutes");
-        }
-      }
+      publish(orchestrator, dispatchQueue, tasks, start, Double.POSITIVE_INFINITY, i -> BODY);
+      awaitRoundTrips(
+          events, 2, tasks, "broker limit", start + 600_000_000_000L, "not done after 10 minutes");
       double seconds = (System.nanoTime() - start) / 1e9;
       var cost = meter.since(before); // before the queues, and their counters, are deleted
       setup.queueDelete(dispatchQueue);
@@ -207,17 +197,32 @@ public final class BrokerLimit {
     }
   }
 
-  private static void publishDispatches(Connection connection, String queue, int tasks)
-      throws Exception {
-    var channel = connection.createChannel();
-    var window = new Semaphore(WINDOW);
-    var outstanding = new ConcurrentSkipListMap<Long, Boolean>();
-    channel.confirmSelect();
-    channel.addConfirmListener(confirms(outstanding, seq -> window.release()));
-    for (int i = 0; i < tasks; i++) {
-      window.acquire();
-      outstanding.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
-      channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, BODY);
+  /** Durable queues, emptied of whatever an earlier run left in them. */
+  private static void declareEmpty(Channel setup, String... queues) throws IOException {
+    for (var queue : queues) {
+      setup.queueDeclare(queue, true, false, false, null);
+      setup.queuePurge(queue);
+    }
+  }
+
+  /**
+   * Waits for {@code latch} ({@code perTask} counts per task), saying how far it got every 5 s.
+   *
+   * @throws IllegalStateException at {@code deadline} (a {@link System#nanoTime()})
+   */
+  private static void awaitRoundTrips(
+      CountDownLatch latch, int perTask, int tasks, String what, long deadline, String late)
+      throws InterruptedException {
+    long lastReport = System.nanoTime();
+    while (!latch.await(1, TimeUnit.SECONDS)) {
+      if (System.nanoTime() - lastReport > 5e9) {
+        Progress.say(
+            "  %s: %d/%d tasks round-tripped", what, tasks - latch.getCount() / perTask, tasks);
+        lastReport = System.nanoTime();
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(what + ": " + late);
+      }
     }
   }
 

@@ -18,7 +18,12 @@ public final class Results {
   public final List<Double> sqliteLimit = new ArrayList<>();
   public int limitTasks;
 
-  /** "REST batch" / "AMQP" → size → runs. */
+  /** The two closed-loop modes, the keys of {@link #baton}. */
+  public static final String BATCH_REST = "batch REST";
+
+  public static final String AMQP = "AMQP";
+
+  /** {@link #BATCH_REST} / {@link #AMQP} → size → runs. */
   public final Map<String, Map<Integer, List<RunResult>>> baton = new LinkedHashMap<>();
 
   /**
@@ -109,6 +114,17 @@ public final class Results {
   }
 
   /** Baton's best mode at a size (the higher median throughput), or NaN. */
+  /**
+   * Throughput of the growth batch at the largest pre-filled size against the smallest, as a change
+   * (-0.1 is 10% slower); NaN with fewer than two sizes.
+   */
+  public double growthChange() {
+    if (growth.size() < 2) {
+      return Double.NaN;
+    }
+    return growth.get(growth.size() - 1).tasksPerSecond() / growth.get(0).tasksPerSecond() - 1;
+  }
+
   public double batonBest(int size) {
     return baton.values().stream()
         .filter(bySize -> bySize.containsKey(size))
